@@ -1,0 +1,59 @@
+import { defineCollection } from 'astro:content';
+import { file } from 'astro/loaders';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { z } from 'astro/zod';
+
+/** A root-relative site path, optionally with an anchor: `/differences/orm/#migrations`. */
+const sitePath = z
+	.string()
+	.regex(/^\/([a-z0-9-]+\/)*(#[a-z0-9-]+)?$/, 'must be a site path such as /differences/orm/');
+
+const framework = z.enum(['fastapi', 'django']);
+
+// Pages: Starlight's loader and schema, made stricter: every page needs a real
+// description (Starlight makes it optional) and names its topic, which search
+// uses as a filter.
+const docs = defineCollection({
+	loader: docsLoader(),
+	schema: docsSchema({
+		extend: z.object({
+			description: z.string().min(40, 'needs a description of at least 40 characters'),
+			topic: z.enum(['fastapi', 'django', 'both']).default('both'),
+		}),
+	}),
+});
+
+/** The article's at-a-glance table: one row per feature. */
+const comparison = defineCollection({
+	loader: file('content/data/comparison.yaml'),
+	schema: z.object({
+		feature: z.string().min(1),
+		fastapi: z.string().min(1),
+		django: z.string().min(1),
+		explainedAt: sitePath,
+	}),
+});
+
+/** The eight differences, in the article's order; `id` is the page slug under /differences/. */
+const differences = defineCollection({
+	loader: file('content/data/differences.yaml'),
+	schema: z.object({
+		title: z.string().min(1),
+		summary: z.string().min(20),
+		favours: z.enum(['fastapi', 'django', 'depends']),
+	}),
+});
+
+/** The FAQ: one entry per question; the page headings and the JSON-LD both render from it. */
+const faq = defineCollection({
+	loader: file('content/data/faq.yaml'),
+	schema: z.object({
+		question: z.string().endsWith('?', 'must be a question ending with "?"'),
+		answer: z.array(z.string().min(20)).min(1),
+		seeAlso: z.array(z.object({ label: z.string(), href: sitePath })).default([]),
+	}),
+});
+
+export const collections = { docs, comparison, differences, faq };
+export { framework, sitePath };
