@@ -1,16 +1,30 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { satteri } from '@astrojs/markdown-satteri';
+import { baseLinks } from './src/lib/markdown/base-links.ts';
+
+// Where the site is hosted. Both come from the environment so any static host
+// can build it unchanged; `astro build --site … --base …` overrides them too.
+const site = process.env.SITE_URL || 'http://localhost:4321';
+const base = process.env.BASE_PATH || '/';
 
 export default defineConfig({
+	site,
+	base,
+	trailingSlash: 'always',
 	// Pages live in ./content/docs (not src/content/docs). Starlight derives the
 	// docs folder from srcDir, so the project root is the source folder.
 	srcDir: '.',
+	markdown: {
+		processor: satteri({ hastPlugins: [baseLinks(base)] }),
+	},
 	integrations: [
 		starlight({
 			title: 'FastAPI vs Django',
 			description:
 				'A field guide to choosing between FastAPI and Django for AI-driven web apps: performance, ORM, async, real-time, deployment and team fit.',
+			routeMiddleware: ['./src/route-data/faq-toc.ts'],
 			sidebar: [
 				{ label: 'Start here', items: ['index'] },
 				{ label: 'The frameworks', items: ['overview/django', 'overview/fastapi'] },

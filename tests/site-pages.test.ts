@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { rootDist } from './support/paths';
+import { htmlFileFor, loadPage, pageUrls } from './support/site';
+
+describe('the built site', () => {
+	it.each(pageUrls)('has the page %s', (url) => {
+		expect(existsSync(htmlFileFor(rootDist, url)), `${url} was not built`).toBe(true);
+	});
+
+	it.each(pageUrls)('gives %s a title and a meta description of its own', async (url) => {
+		const doc = await loadPage(rootDist, url);
+		const title = doc.querySelector('title')?.textContent?.trim() ?? '';
+		const description = doc.querySelector('meta[name="description"]')?.getAttribute('content') ?? '';
+		expect(title.length).toBeGreaterThan(3);
+		expect(description.length).toBeGreaterThanOrEqual(40);
+		expect(description).not.toMatch(/placeholder/i);
+	});
+
+	it('gives every page a different description', async () => {
+		const descriptions = await Promise.all(
+			pageUrls.map(async (url) =>
+				(await loadPage(rootDist, url)).querySelector('meta[name="description"]')?.getAttribute('content'),
+			),
+		);
+		expect(new Set(descriptions).size).toBe(pageUrls.length);
+	});
+
+	it('has a real 404 page', () => {
+		expect(existsSync(`${rootDist}404.html`)).toBe(true);
+	});
+});
+
+describe('the sidebar', () => {
+	it('lists every page in the contract order, and each link resolves to a built page', async () => {
+		// The splash home has no sidebar; any docs page shows the whole tree.
+		const doc = await loadPage(rootDist, '/about/');
+		const links = [...doc.querySelectorAll('#starlight__sidebar a[href]')].map((a) => a.getAttribute('href')!);
+		expect(links).toEqual([...pageUrls]);
+		for (const href of links) expect(existsSync(htmlFileFor(rootDist, href)), href).toBe(true);
+	});
+});
+
+describe('the FAQ page', () => {
+	it('asks six questions, each an h2 with a readable id', async () => {
+		const doc = await loadPage(rootDist, '/faq/');
+		const questions = [...doc.querySelectorAll('.sl-markdown-content h2')];
+		expect(questions).toHaveLength(6);
+		for (const h2 of questions) {
+			expect(h2.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
+			expect(h2.textContent?.trim()).toMatch(/\?$/);
+		}
+	});
+});
+
+describe('the comparison page', () => {
+	it('renders the eight rows with FastAPI and Django columns, each row linking to its explanation', async () => {
+		const doc = await loadPage(rootDist, '/comparison/');
+		const table = doc.querySelector('.sl-markdown-content table');
+		expect(table).not.toBeNull();
+		const headers = [...table!.querySelectorAll('thead th')].map((th) => th.textContent?.trim());
+		expect(headers).toEqual(['Feature', 'FastAPI', 'Django']);
+		const rows = [...table!.querySelectorAll('tbody tr')];
+		expect(rows).toHaveLength(8);
+		for (const row of rows) {
+			expect(row.querySelectorAll('td')).toHaveLength(2);
+			const link = row.querySelector('th a')?.getAttribute('href') ?? '';
+			expect(existsSync(htmlFileFor(rootDist, link.split('#')[0]!)), link).toBe(true);
+		}
+		expect(table!.textContent).toContain('3,000+');
+	});
+});

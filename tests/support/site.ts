@@ -1,0 +1,45 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { parseHTML } from 'linkedom';
+
+/** The public URL contract: every page the site promises to keep. */
+export const pageUrls = [
+	'/',
+	'/overview/django/',
+	'/overview/fastapi/',
+	'/benefits/django/',
+	'/benefits/fastapi/',
+	'/comparison/',
+	'/differences/',
+	'/differences/performance/',
+	'/differences/orm/',
+	'/differences/async/',
+	'/differences/ai-integration/',
+	'/differences/developer-experience/',
+	'/differences/scalability/',
+	'/differences/real-time/',
+	'/differences/learning-curve/',
+	'/decision-guide/',
+	'/faq/',
+	'/about/',
+] as const;
+
+/** The built HTML file for a site path, e.g. `/faq/` → `<dist>/faq/index.html`. */
+export function htmlFileFor(dist: string, url: string): string {
+	return join(dist, url, 'index.html');
+}
+
+/** Parses one built page into a DOM document. */
+export async function loadPage(dist: string, url: string): Promise<Document> {
+	const html = await readFile(htmlFileFor(dist, url), 'utf8');
+	return parseHTML(html).document as unknown as Document;
+}
+
+/** Every HTML file in a build, as site paths (`/faq/`, `/404.html`). */
+export async function builtHtmlPaths(dist: string): Promise<string[]> {
+	const entries = await readdir(dist, { recursive: true });
+	return entries
+		.filter((file) => file.endsWith('.html'))
+		.map((file) => `/${relative(dist, join(dist, file)).split(sep).join('/')}`.replace(/index\.html$/, ''))
+		.sort();
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['tests/**/*.test.ts'],
+		globalSetup: ['tests/support/global-setup.ts'],
+		// Browser and build tests share two cores; generous limits keep them honest, not flaky.
+		testTimeout: 60_000,
+		hookTimeout: 180_000,
+	},
+});
