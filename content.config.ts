@@ -1,8 +1,8 @@
 import { defineCollection } from 'astro:content';
-import { file } from 'astro/loaders';
 import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { z } from 'astro/zod';
+import { orderedYamlFile } from './src/lib/ordered-yaml-file';
 
 /** A root-relative site path, optionally with an anchor: `/differences/orm/#migrations`. */
 const sitePath = z
@@ -10,6 +10,9 @@ const sitePath = z
 	.regex(/^\/([a-z0-9-]+\/)*(#[a-z0-9-]+)?$/, 'must be a site path such as /differences/orm/');
 
 const framework = z.enum(['fastapi', 'django']);
+
+/** Set by orderedYamlFile(): the entry's place in its file. */
+const position = z.number().int();
 
 // Pages: Starlight's loader and schema, made stricter: every page needs a real
 // description (Starlight makes it optional) and names its topic, which search
@@ -26,8 +29,9 @@ const docs = defineCollection({
 
 /** The article's at-a-glance table: one row per feature. */
 const comparison = defineCollection({
-	loader: file('content/data/comparison.yaml'),
+	loader: orderedYamlFile('content/data/comparison.yaml'),
 	schema: z.object({
+		position,
 		feature: z.string().min(1),
 		fastapi: z.string().min(1),
 		django: z.string().min(1),
@@ -37,8 +41,9 @@ const comparison = defineCollection({
 
 /** The eight differences, in the article's order; `id` is the page slug under /differences/. */
 const differences = defineCollection({
-	loader: file('content/data/differences.yaml'),
+	loader: orderedYamlFile('content/data/differences.yaml'),
 	schema: z.object({
+		position,
 		title: z.string().min(1),
 		summary: z.string().min(20),
 		favours: z.enum(['fastapi', 'django', 'depends']),
@@ -47,8 +52,9 @@ const differences = defineCollection({
 
 /** The FAQ: one entry per question; the page headings and the JSON-LD both render from it. */
 const faq = defineCollection({
-	loader: file('content/data/faq.yaml'),
+	loader: orderedYamlFile('content/data/faq.yaml'),
 	schema: z.object({
+		position,
 		question: z.string().endsWith('?', 'must be a question ending with "?"'),
 		answer: z.array(z.string().min(20)).min(1),
 		seeAlso: z.array(z.object({ label: z.string(), href: sitePath })).default([]),

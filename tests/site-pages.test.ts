@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { rootDist } from './support/paths';
+import { parse } from 'yaml';
+import { root, rootDist } from './support/paths';
 import { htmlFileFor, loadPage, pageUrls } from './support/site';
 
 describe('the built site', () => {
@@ -68,5 +70,32 @@ describe('the comparison page', () => {
 			expect(existsSync(htmlFileFor(rootDist, link.split('#')[0]!)), link).toBe(true);
 		}
 		expect(table!.textContent).toContain('3,000+');
+	});
+});
+
+describe('data rendered in file order', () => {
+	const idsIn = async (file: string) =>
+		(parse(await readFile(`${root}content/data/${file}`, 'utf8')) as { id: string }[]).map(({ id }) => id);
+
+	it('lists the comparison rows in the order of comparison.yaml', async () => {
+		const doc = await loadPage(rootDist, '/comparison/');
+		const rendered = [...doc.querySelectorAll('tbody tr')].map((row) => row.id);
+		expect(rendered).toEqual(await idsIn('comparison.yaml'));
+	});
+
+	it('asks the FAQ questions in the order of faq.yaml, in the page and its table of contents', async () => {
+		const doc = await loadPage(rootDist, '/faq/');
+		const expected = await idsIn('faq.yaml');
+		expect([...doc.querySelectorAll('.sl-markdown-content h2')].map((h2) => h2.id)).toEqual(expected);
+		const tocLinks = [...doc.querySelectorAll('starlight-toc a[href^="#"]')].map((a) => a.getAttribute('href'));
+		expect(tocLinks).toEqual(['#_top', ...expected.map((id) => `#${id}`)]);
+	});
+
+	it('lists the eight differences in the order of differences.yaml', async () => {
+		const doc = await loadPage(rootDist, '/differences/');
+		const links = [...doc.querySelectorAll('.sl-markdown-content a[href^="/differences/"]')]
+			.map((a) => a.getAttribute('href'))
+			.filter((href, index, all) => all.indexOf(href) === index);
+		expect(links.slice(0, 8)).toEqual((await idsIn('differences.yaml')).map((id) => `/differences/${id}/`));
 	});
 });

@@ -1,5 +1,6 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
+import { inFileOrder } from '~/lib/ordered-yaml-file';
 
 /**
  * The FAQ's questions are rendered by a component from a data file, so they
@@ -9,7 +10,7 @@ import { getCollection } from 'astro:content';
 export const onRequest = defineRouteMiddleware(async ({ locals }) => {
 	const route = locals.starlightRoute;
 	if (route.id !== 'faq' || !route.toc) return;
-	const entries = await getCollection('faq');
+	const entries = inFileOrder(await getCollection('faq'));
 	route.toc.items.push(
 		...entries.map(({ id, data }) => ({ depth: 2, slug: id, text: data.question, children: [] })),
 	);
