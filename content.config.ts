@@ -61,5 +61,45 @@ const faq = defineCollection({
 	}),
 });
 
-export const collections = { docs, comparison, differences, faq };
+/** What the decision score asks about. Each id is a query parameter in shared links, so a public contract. */
+const criteria = defineCollection({
+	loader: orderedYamlFile('content/data/criteria.yaml'),
+	schema: z.object({
+		position,
+		id: z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be lowercase words joined by hyphens, such as api-first'),
+		label: z.string().min(1).max(40, 'must be a short label of at most 40 characters'),
+		question: z.string().endsWith('?', 'must be a question ending with "?"'),
+		favours: framework,
+		strength: z
+			.number()
+			.int()
+			.min(1, 'must be 1 (slight edge), 2 (clear edge) or 3 (decisive edge)')
+			.max(3, 'must be 1 (slight edge), 2 (clear edge) or 3 (decisive edge)'),
+		explainedAt: sitePath,
+	}),
+});
+
+/**
+ * One-click starting points for the decision score. Every criterion id must be
+ * rated; the DecisionScore component checks that against `criteria` when it
+ * renders, because a schema cannot see another collection.
+ */
+const presets = defineCollection({
+	loader: orderedYamlFile('content/data/presets.yaml'),
+	schema: z.object({
+		position,
+		label: z.string().min(1),
+		summary: z.string().min(20),
+		importance: z.record(
+			z.string(),
+			z
+				.number()
+				.int()
+				.min(0, 'must be 0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)')
+				.max(3, 'must be 0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)'),
+		),
+	}),
+});
+
+export const collections = { docs, comparison, differences, faq, criteria, presets };
 export { framework, sitePath };
