@@ -58,6 +58,8 @@ const faq = defineCollection({
 		question: z.string().endsWith('?', 'must be a question ending with "?"'),
 		answer: z.array(z.string().min(20)).min(1),
 		seeAlso: z.array(z.object({ label: z.string(), href: sitePath })).default([]),
+		/** Words people search with that the answer itself does not use. */
+		searchTerms: z.array(z.string().min(2)).default([]),
 	}),
 });
 

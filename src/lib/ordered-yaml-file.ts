@@ -12,9 +12,10 @@ export function orderedYamlFile(path: string) {
 		parser: (text) => {
 			const entries: unknown = parse(text);
 			if (!Array.isArray(entries)) throw new Error(`${path}: expected a YAML list of entries`);
+			// Non-object entries pass through unchanged so the schema reports them.
 			return entries.map((entry: unknown, position) =>
 				entry !== null && typeof entry === 'object' ? { ...entry, position } : entry,
-			);
+			) as Record<string, unknown>[];
 		},
 	});
 }

@@ -18,7 +18,9 @@ export interface BuildResult {
 
 /** Runs `astro build` in a child process, the way a user or CI would. */
 export function buildSite({ outDir, root = projectRoot, base, site }: BuildOptions): BuildResult {
-	const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+	// NODE_ENV=production: Vitest sets it to "test", which would make Vite build
+	// the site with import.meta.env.DEV true.
+	const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' };
 	if (base !== undefined) env.BASE_PATH = base;
 	if (site !== undefined) env.SITE_URL = site;
 	const result = spawnSync(

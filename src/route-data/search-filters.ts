@@ -1,0 +1,20 @@
+import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
+
+const frameworkNames = { fastapi: 'FastAPI', django: 'Django' } as const;
+
+/**
+ * Tags each page for Pagefind's "Framework" filter from its `topic`
+ * frontmatter. A page about both frameworks carries both values, so narrowing
+ * to one framework keeps the pages that compare them.
+ */
+export const onRequest = defineRouteMiddleware(({ locals }) => {
+	const route = locals.starlightRoute;
+	const { topic } = route.entry.data;
+	const frameworks = topic === 'both' ? (['fastapi', 'django'] as const) : [topic];
+	for (const framework of frameworks) {
+		route.head.push({
+			tag: 'meta',
+			attrs: { 'data-pagefind-filter': 'framework[content]', content: frameworkNames[framework] },
+		});
+	}
+});

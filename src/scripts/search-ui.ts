@@ -1,0 +1,29 @@
+// @ts-expect-error Pagefind's UI package ships no type declarations.
+import { PagefindUI } from '@pagefind/default-ui';
+// Linked by hand: an imported stylesheet would be hoisted into every page's
+// <head> and block rendering for readers who never search.
+import stylesheetUrl from './search-ui.css?url';
+
+const base = import.meta.env.BASE_URL.replace(/\/$/, '');
+
+function loadStylesheet(href: string): Promise<void> {
+	return new Promise((resolve) => {
+		const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+		link.addEventListener('load', () => resolve(), { once: true });
+		link.addEventListener('error', () => resolve(), { once: true });
+		document.head.append(link);
+	});
+}
+
+/** Mounts Pagefind's UI in `selector`, reading the index under the site's base path. */
+export async function mountSearchUi(selector: string, translations: Record<string, string>): Promise<void> {
+	await loadStylesheet(stylesheetUrl);
+	new PagefindUI({
+		element: selector,
+		baseUrl: import.meta.env.BASE_URL,
+		bundlePath: `${base}/pagefind/`,
+		showImages: false,
+		showSubResults: true,
+		translations,
+	});
+}
