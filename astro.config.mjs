@@ -9,6 +9,14 @@ import { baseLinks } from './src/lib/markdown/base-links.ts';
 const site = process.env.SITE_URL || 'http://localhost:4321';
 const base = process.env.BASE_PATH || '/';
 
+// STOCK_STARLIGHT=1 builds the same content the way stock Starlight would show
+// it, without the project's component overrides and route middleware: the
+// baseline that `npm run bench` measures the site against.
+const stockStarlight = process.env.STOCK_STARLIGHT === '1';
+/** @param {Parameters<typeof starlight>[0]} config */
+const withoutOverridesForStock = (config) =>
+	stockStarlight ? { ...config, components: {}, routeMiddleware: [] } : config;
+
 export default defineConfig({
 	site,
 	base,
@@ -28,7 +36,7 @@ export default defineConfig({
 		},
 	},
 	integrations: [
-		starlight({
+		starlight(withoutOverridesForStock({
 			title: 'FastAPI vs Django',
 			description:
 				'A field guide to choosing between FastAPI and Django for AI-driven web apps: performance, ORM, async, real-time, deployment and team fit.',
@@ -59,6 +67,6 @@ export default defineConfig({
 				'faq',
 				'about',
 			],
-		}),
+		})),
 	],
 });
