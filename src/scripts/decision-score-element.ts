@@ -135,6 +135,7 @@ class DecisionScoreElement extends HTMLElement {
 		);
 		this.#find('[data-no-reasons]').hidden = reasons.length > 0;
 
+		this.#find('[data-copy-status]').textContent = '';
 		const query = serializeImportances(importances, this.#ids);
 		this.#find<HTMLInputElement>('[data-link]').value = `${location.origin}${location.pathname}${query}#${this.#result.id}`;
 	}
