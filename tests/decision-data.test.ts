@@ -28,6 +28,13 @@ describe('bad decision-score data fails the build', () => {
 		expect(output).toMatch(/importance\.realtime: missing/);
 	});
 
+	it('names the preset file when its YAML cannot be read', async () => {
+		await project.edit('content/data/presets.yaml', (text) => text.replace(/^  importance:$/m, '  importance: [unclosed'));
+		const { ok, output } = build();
+		expect(ok).toBe(false);
+		expect(output).toContain('content/data/presets.yaml');
+	});
+
 	it('names the criteria file and field when a strength is out of range', async () => {
 		await project.edit('content/data/criteria.yaml', (text) => text.replace(/^  strength: 3$/m, '  strength: 5'));
 		const { ok, output } = build();
