@@ -1,8 +1,9 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import starlightLinksValidator from 'starlight-links-validator';
 import { satteri } from '@astrojs/markdown-satteri';
-import { baseLinks } from './src/lib/markdown/base-links.ts';
+import { baseLinksIntegration } from './src/integrations/base-links.ts';
 
 // Where the site is hosted. Both come from the environment so any static host
 // can build it unchanged; `astro build --site … --base …` overrides them too.
@@ -17,6 +18,18 @@ const stockStarlight = process.env.STOCK_STARLIGHT === '1';
 const withoutOverridesForStock = (config) =>
 	stockStarlight ? { ...config, components: {}, routeMiddleware: [] } : config;
 
+/**
+ * robots.txt, generated so that it names the sitemap under the real site and base.
+ * @type {import('astro').AstroIntegration}
+ */
+const robotsTxt = {
+	name: 'robots-txt',
+	hooks: {
+		'astro:config:setup': ({ injectRoute }) =>
+			injectRoute({ pattern: '/robots.txt', entrypoint: './src/routes/robots.txt.ts', prerender: true }),
+	},
+};
+
 export default defineConfig({
 	site,
 	base,
@@ -25,7 +38,7 @@ export default defineConfig({
 	// docs folder from srcDir, so the project root is the source folder.
 	srcDir: '.',
 	markdown: {
-		processor: satteri({ hastPlugins: [baseLinks(base)] }),
+		processor: satteri(),
 	},
 	vite: {
 		build: {
@@ -36,14 +49,24 @@ export default defineConfig({
 		},
 	},
 	integrations: [
+		baseLinksIntegration(),
+		robotsTxt,
 		starlight(withoutOverridesForStock({
 			title: 'FastAPI vs Django',
+			favicon: '/favicon.svg',
 			description:
 				'A field guide to choosing between FastAPI and Django for AI-driven web apps: performance, ORM, async, real-time, deployment and team fit.',
+			// Fails the build on a broken internal link or anchor, naming the page.
+			plugins: [starlightLinksValidator()],
 			components: {
 				Search: './src/components/overrides/Search.astro',
 			},
-			routeMiddleware: ['./src/route-data/faq-toc.ts', './src/route-data/search-filters.ts'],
+			routeMiddleware: [
+				'./src/route-data/faq-toc.ts',
+				'./src/route-data/search-filters.ts',
+				'./src/route-data/hero-links.ts',
+				'./src/route-data/social-meta.ts',
+			],
 			sidebar: [
 				{ label: 'Start here', items: ['index'] },
 				{ label: 'The frameworks', items: ['overview/django', 'overview/fastapi'] },

@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { root as projectRoot } from './paths';
+import { root as projectRoot, testSite } from './paths';
+
+const viteVariables = new Set(['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'TEST']);
 
 export interface BuildOptions {
 	/** Folder to write the site to. */
 	outDir: string;
 	/** The project to build; defaults to this one (tests use scratch copies). */
 	root?: string;
+	/** Defaults to `/`, whatever the calling shell has in BASE_PATH. */
 	base?: string;
 	site?: string;
 }
@@ -17,12 +20,16 @@ export interface BuildResult {
 }
 
 /** Runs `astro build` in a child process, the way a user or CI would. */
-export function buildSite({ outDir, root = projectRoot, base, site }: BuildOptions): BuildResult {
-	// NODE_ENV=production: Vitest sets it to "test", which would make Vite build
-	// the site with import.meta.env.DEV true.
-	const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' };
-	if (base !== undefined) env.BASE_PATH = base;
-	if (site !== undefined) env.SITE_URL = site;
+export function buildSite({ outDir, root = projectRoot, base = '/', site = testSite }: BuildOptions): BuildResult {
+	// Vitest puts Vite's own variables (NODE_ENV=test, MODE, DEV=1, BASE_URL…)
+	// into the environment; a child build would inherit them and render a
+	// development site. Build as a user's shell would.
+	const env: NodeJS.ProcessEnv = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !viteVariables.has(name) && !name.startsWith('VITEST')),
+	);
+	env.ASTRO_TELEMETRY_DISABLED = '1';
+	env.BASE_PATH = base;
+	env.SITE_URL = site;
 	const result = spawnSync(
 		process.execPath,
 		[`${projectRoot}node_modules/astro/bin/astro.mjs`, 'build', '--root', root, '--outDir', outDir],

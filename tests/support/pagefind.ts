@@ -9,6 +9,8 @@ export interface SearchHit {
 	 */
 	anchors: string[];
 	excerpt: string;
+	/** All the text Pagefind indexed for the page. */
+	content: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function searchIndex(
 					.sort((a, b) => b.score - a.score || a.index - b.index)
 					.map((sub) => sub.url),
 				excerpt: String(d.excerpt),
+				content: String(d.content),
 			}));
 		},
 		{ query, base, limit, filters },

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import { headersFor, parseHeadersFile } from './support/headers-file';
+import { root, rootDist } from './support/paths';
+import { builtHtmlPaths } from './support/site';
+import { serveStatic, type StaticServer } from './support/static-server';
+
+/**
+ * Serves the site with the headers from public/_headers, as Netlify or
+ * Cloudflare Pages would, and checks that Chromium enforces the policy without
+ * a single violation, search and the decision score included.
+ */
+describe('the Content-Security-Policy holds in the browser', () => {
+	let browser: Browser;
+	let server: StaticServer;
+	const violations: string[] = [];
+	const foreignRequests: string[] = [];
+
+	beforeAll(async () => {
+		const rules = parseHeadersFile(await readFile(join(root, 'public/_headers'), 'utf8'));
+		server = await serveStatic(rootDist, { headers: (path) => headersFor(rules, path) });
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.close();
+	});
+
+	async function open(path: string): Promise<Page> {
+		const page = await browser.newPage();
+		await page.addInitScript(() => {
+			document.addEventListener('securitypolicyviolation', (event) => {
+				console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+			});
+		});
+		page.on('console', (message) => {
+			if (/CSP violation|Content Security Policy/i.test(message.text())) violations.push(`${path}: ${message.text()}`);
+		});
+		page.on('request', (request) => {
+			if (!request.url().startsWith(server.origin) && !request.url().startsWith('data:')) {
+				foreignRequests.push(`${path}: ${request.url()}`);
+			}
+		});
+		const response = await page.goto(`${server.origin}${path}`);
+		expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+		await page.waitForLoadState('networkidle');
+		return page;
+	}
+
+	it('loads every page with the policy applied and no violation or foreign request', async () => {
+		for (const path of await builtHtmlPaths(rootDist)) {
+			const page = await open(path);
+			// The theme script is inline: if its hash were missing, no theme would be set.
+			expect(await page.evaluate(() => document.documentElement.dataset.theme)).toMatch(/^(light|dark)$/);
+			await page.close();
+		}
+		expect(violations).toEqual([]);
+		expect(foreignRequests).toEqual([]);
+	});
+
+	it('runs search (Pagefind UI and its WebAssembly) under the policy', async () => {
+		const page = await open('/comparison/');
+		await page.keyboard.press('Control+k');
+		await page.locator('#starlight__search input').fill('django admin');
+		await page.locator('.pagefind-ui__result').first().waitFor();
+		await page.close();
+		expect(violations).toEqual([]);
+	});
+
+	it('runs the decision score under the policy', async () => {
+		const page = await open('/decision-guide/?inference=3&realtime=3');
+		await expect.poll(() => page.locator('[data-verdict]').first().getAttribute('data-verdict')).toBe('fastapi');
+		await page.close();
+		expect(violations).toEqual([]);
+	});
+});
