@@ -14,7 +14,8 @@ export const onRequest = defineRouteMiddleware(({ locals }) => {
 	for (const framework of frameworks) {
 		route.head.push({
 			tag: 'meta',
-			attrs: { 'data-pagefind-filter': 'framework[content]', content: frameworkNames[framework] },
+			// HTML allows `content` on a <meta> only with a `name`; Pagefind reads the data attribute.
+			attrs: { name: 'framework', 'data-pagefind-filter': 'framework[content]', content: frameworkNames[framework] },
 		});
 	}
 });

@@ -26,4 +26,7 @@ export async function mountSearchUi(selector: string, translations: Record<strin
 		showSubResults: true,
 		translations,
 	});
+	// Pagefind names its input only by a title attribute (axe: label-title-only); name it by its visible placeholder.
+	const input = document.querySelector<HTMLInputElement>(`${selector} .pagefind-ui__search-input`);
+	input?.setAttribute('aria-label', input.placeholder);
 }

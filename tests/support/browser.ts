@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /** Flags for Debian's Chromium in a sandboxed, offline machine. */
 const flags = [
@@ -18,4 +18,34 @@ export function launchChromium(): Promise<Browser> {
 		executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
 		args: flags,
 	});
+}
+
+/** Starlight's two colour themes. */
+export type Theme = 'light' | 'dark';
+
+/** The screens the gates check: a laptop and a 375 px phone. */
+export const viewports = {
+	desktop: { width: 1280, height: 800 },
+	phone: { width: 375, height: 812 },
+} as const;
+export type ViewportName = keyof typeof viewports;
+
+/**
+ * A browser context whose pages open in `theme`, chosen the way a returning
+ * reader's choice is: Starlight reads `localStorage['starlight-theme']` before
+ * first paint. The phone is a touch device that honours the viewport meta tag.
+ */
+export async function themedContext(browser: Browser, theme: Theme, viewport: ViewportName): Promise<BrowserContext> {
+	const phone = viewport === 'phone';
+	const context = await browser.newContext({
+		viewport: viewports[viewport],
+		colorScheme: theme,
+		isMobile: phone,
+		hasTouch: phone,
+	});
+	// Only as the starting choice: a theme the reader then picks on a page must survive a reload.
+	await context.addInitScript((chosen) => {
+		if (!localStorage.getItem('starlight-theme')) localStorage.setItem('starlight-theme', chosen);
+	}, theme);
+	return context;
 }

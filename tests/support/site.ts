@@ -24,9 +24,9 @@ export const pageUrls = [
 	'/about/',
 ] as const;
 
-/** The built HTML file for a site path, e.g. `/faq/` → `<dist>/faq/index.html`. */
+/** The built HTML file for a site path, e.g. `/faq/` → `<dist>/faq/index.html`, `/404.html` → `<dist>/404.html`. */
 export function htmlFileFor(dist: string, url: string): string {
-	return join(dist, url, 'index.html');
+	return url.endsWith('.html') ? join(dist, url) : join(dist, url, 'index.html');
 }
 
 /** Parses one built page into a DOM document. */

@@ -24,6 +24,12 @@ const types: Record<string, string> = {
 /** Types a static host compresses; Pagefind's index chunks are already gzip files. */
 const compressible = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg)/;
 
+/** The bytes a response for `file` carries from this server to a browser that accepts gzip. */
+export function servedSize(file: string, body: Buffer): number {
+	const type = types[extname(file)] ?? 'application/octet-stream';
+	return compressible.test(type) ? gzipSync(body, { level: 9 }).length : body.length;
+}
+
 export interface StaticServer {
 	/** Origin plus base path, e.g. `http://127.0.0.1:4000/sub/`. */
 	url: string;

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import { firstLoadBudget, pageWeight, scriptBudget, type PageWeight } from './support/page-weight';
+import { rootDist } from './support/paths';
+import { builtHtmlPaths } from './support/site';
+import { serveStatic, type StaticServer } from './support/static-server';
+
+const pages = await builtHtmlPaths(rootDist);
+const weights = new Map<string, PageWeight>();
+for (const page of pages) weights.set(page, await pageWeight(rootDist, page));
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const listing = (weight: PageWeight) =>
+	weight.resources.map(({ path, kind, bytes }) => `  ${kind.padEnd(5)} ${kb(bytes).padStart(8)}  ${path}`).join('\n');
+
+describe('first-load bytes, gzipped, from the built output', () => {
+	it('covers every page of the site', () => {
+		expect(pages.length).toBeGreaterThanOrEqual(19);
+		expect(pages).toContain('/404.html');
+	});
+
+	it.each(pages)('%s stays within its first-load budget (25 KB, 32 KB with code blocks)', (page) => {
+		const weight = weights.get(page)!;
+		const budget = firstLoadBudget(weight);
+		expect(
+			weight.bytes.total,
+			`${page} loads ${kb(weight.bytes.total)} before first paint, over its ${kb(budget)} budget:\n${listing(weight)}`,
+		).toBeLessThanOrEqual(budget);
+	});
+
+	it.each(pages)('%s fetches at most its budget of JavaScript before any search intent', (page) => {
+		const weight = weights.get(page)!;
+		const budget = scriptBudget(page);
+		const scripts = { ...weight, resources: weight.resources.filter(({ kind }) => kind === 'js') };
+		expect(
+			weight.bytes.js,
+			`${page} fetches ${kb(weight.bytes.js)} of JavaScript, over ${kb(budget)}:\n${listing(scripts)}`,
+		).toBeLessThanOrEqual(budget);
+	});
+
+	it('counts code-block styles only where there are code blocks', () => {
+		const withCode = [...weights.values()].filter((weight) => weight.hasCodeBlocks);
+		const without = [...weights.values()].filter((weight) => !weight.hasCodeBlocks);
+		expect(withCode.length).toBeGreaterThan(0);
+		for (const weight of without) {
+			expect(weight.resources.map(({ path }) => path).join('\n')).not.toMatch(/\/ec\.[\w-]+\.(css|js)$/m);
+		}
+	});
+});
+
+describe('the byte model matches what Chromium fetches', () => {
+	let browser: Browser;
+	let server: StaticServer;
+
+	beforeAll(async () => {
+		server = await serveStatic(rootDist);
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.close();
+	});
+
+	// A page loaded and left alone (no pointer, no keys) must fetch exactly the
+	// files the model knows: nothing it misses, such as a module imported at
+	// idle, and nothing it counts that the browser never asks for.
+	it.each(pages)('%s', async (page) => {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		try {
+			const tab = await context.newPage();
+			const fetched = new Set<string>();
+			tab.on('request', (request) => {
+				const url = new URL(request.url());
+				if (url.origin === server.origin) fetched.add(url.pathname);
+			});
+			await tab.goto(`${server.url}${page.slice(1)}`, { waitUntil: 'networkidle' });
+			const { resources, deferred } = weights.get(page)!;
+			const modelled = [...resources, ...deferred].map(({ path }) => path);
+			expect([...fetched].sort()).toEqual([...modelled].sort());
+		} finally {
+			await context.close();
+		}
+	});
+});

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium, themedContext } from './support/browser';
+import { rootDist } from './support/paths';
+import { builtHtmlPaths } from './support/site';
+import { serveStatic, type StaticServer } from './support/static-server';
+
+const pages = await builtHtmlPaths(rootDist);
+
+describe.each(['light', 'dark'] as const)('console and network, %s theme', (theme) => {
+	let browser: Browser;
+	let server: StaticServer;
+	let context: BrowserContext;
+
+	beforeAll(async () => {
+		server = await serveStatic(rootDist);
+		browser = await launchChromium();
+		context = await themedContext(browser, theme, 'desktop');
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.close();
+	});
+
+	it.each(pages)('%s loads with no console error or warning and no failed request', async (path) => {
+		const page = await context.newPage();
+		const problems: string[] = [];
+		page.on('console', (message) => {
+			if (message.type() === 'error' || message.type() === 'warning') {
+				problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
+			}
+		});
+		page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+		page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} (${request.failure()?.errorText})`));
+		page.on('response', (response) => {
+			if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+		});
+		const response = await page.goto(`${server.url}${path.slice(1)}`, { waitUntil: 'networkidle' });
+		expect(response?.status()).toBe(200);
+		expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+		expect(problems, `${path} in the ${theme} theme`).toEqual([]);
+		await page.close();
+	});
+});
