@@ -4,11 +4,13 @@ import starlight from '@astrojs/starlight';
 import starlightLinksValidator from 'starlight-links-validator';
 import { satteri } from '@astrojs/markdown-satteri';
 import { baseLinksIntegration } from './src/integrations/base-links.ts';
+import { baseFromEnvironment, siteFromEnvironment } from './src/lib/deploy-env.ts';
 
-// Where the site is hosted. Both come from the environment so any static host
-// can build it unchanged; `astro build --site … --base …` overrides them too.
-const site = process.env.SITE_URL || 'http://localhost:4321';
-const base = process.env.BASE_PATH || '/';
+// Where the site is hosted: SITE_URL and BASE_PATH, or what Netlify, Vercel or
+// Cloudflare Pages set while building, so any static host builds it unchanged.
+// `astro build --site … --base …` overrides both.
+const site = siteFromEnvironment(process.env);
+const base = baseFromEnvironment(process.env);
 
 // STOCK_STARLIGHT=1 builds the same content the way stock Starlight would show
 // it, without the project's component overrides and route middleware: the
