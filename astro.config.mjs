@@ -2,9 +2,11 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import starlightLinksValidator from 'starlight-links-validator';
+import starlightLlmsTxt from 'starlight-llms-txt';
 import { satteri } from '@astrojs/markdown-satteri';
 import { baseLinksIntegration } from './src/integrations/base-links.ts';
 import { baseFromEnvironment, siteFromEnvironment } from './src/lib/deploy-env.ts';
+import { readDocsPages } from './src/lib/docs-pages.ts';
 
 // Where the site is hosted: SITE_URL and BASE_PATH, or what Netlify, Vercel or
 // Cloudflare Pages set while building, so any static host builds it unchanged.
@@ -21,14 +23,17 @@ const withoutOverridesForStock = (config) =>
 	stockStarlight ? { ...config, components: {}, routeMiddleware: [] } : config;
 
 /**
- * robots.txt, generated so that it names the sitemap under the real site and base.
+ * Files generated next to the pages: robots.txt naming the sitemap under the
+ * real site and base, and a share image per page.
  * @type {import('astro').AstroIntegration}
  */
-const robotsTxt = {
-	name: 'robots-txt',
+const generatedFiles = {
+	name: 'generated-files',
 	hooks: {
-		'astro:config:setup': ({ injectRoute }) =>
-			injectRoute({ pattern: '/robots.txt', entrypoint: './src/routes/robots.txt.ts', prerender: true }),
+		'astro:config:setup': ({ injectRoute }) => {
+			injectRoute({ pattern: '/robots.txt', entrypoint: './src/routes/robots.txt.ts', prerender: true });
+			injectRoute({ pattern: '/og/[...slug]', entrypoint: './src/routes/og/page-image.ts', prerender: true });
+		},
 	},
 };
 
@@ -52,14 +57,31 @@ export default defineConfig({
 	},
 	integrations: [
 		baseLinksIntegration(),
-		robotsTxt,
+		generatedFiles,
 		starlight(withoutOverridesForStock({
 			title: 'FastAPI vs Django',
 			favicon: '/favicon.svg',
 			description:
 				'A field guide to choosing between FastAPI and Django for AI-driven web apps: performance, ORM, async, real-time, deployment and team fit.',
-			// Fails the build on a broken internal link or anchor, naming the page.
-			plugins: [starlightLinksValidator()],
+			plugins: [
+				// Fails the build on a broken internal link or anchor, naming the page.
+				starlightLinksValidator(),
+				// llms.txt, llms-full.txt and llms-small.txt, plus one Markdown file per
+				// page (a "custom set" each) so tools can fetch a single page's text.
+				starlightLlmsTxt({
+					projectName: 'FastAPI vs Django field guide',
+					details:
+						'A reference for choosing between FastAPI and Django as the Python backend of an AI product. It restructures one 2025 comparison article; claims the article makes without evidence are attributed to it, and "Context" notes add facts checked against official documentation.',
+					exclude: ['404'],
+					// Keep the Context notes and tips, and the line breaks, in the smaller files.
+					minify: { note: false, tip: false, whitespace: false },
+					// Heading anchor links are for screen readers, not for a text file.
+					customSelectors: { all: ['.sl-anchor-link'] },
+					customSets: readDocsPages('./content/docs')
+						.filter((page) => page.id !== '404')
+						.map((page) => ({ label: page.title, description: page.description, paths: [page.id] })),
+				}),
+			],
 			components: {
 				Search: './src/components/overrides/Search.astro',
 			},

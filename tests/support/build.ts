@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { root as projectRoot, testSite } from './paths';
+import { root as projectRoot, testSite } from './paths.ts';
 
 const viteVariables = new Set(['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'TEST']);
 
@@ -11,6 +11,8 @@ export interface BuildOptions {
 	/** Defaults to `/`, whatever the calling shell has in BASE_PATH. */
 	base?: string;
 	site?: string;
+	/** More environment for the build, e.g. `STOCK_STARLIGHT=1` for the benchmark's baseline. */
+	env?: Record<string, string>;
 }
 
 export interface BuildResult {
@@ -20,7 +22,7 @@ export interface BuildResult {
 }
 
 /** Runs `astro build` in a child process, the way a user or CI would. */
-export function buildSite({ outDir, root = projectRoot, base = '/', site = testSite }: BuildOptions): BuildResult {
+export function buildSite({ outDir, root = projectRoot, base = '/', site = testSite, env: extraEnv }: BuildOptions): BuildResult {
 	// Vitest puts Vite's own variables (NODE_ENV=test, MODE, DEV=1, BASE_URL…)
 	// into the environment; a child build would inherit them and render a
 	// development site. Build as a user's shell would.
@@ -30,10 +32,13 @@ export function buildSite({ outDir, root = projectRoot, base = '/', site = testS
 	env.ASTRO_TELEMETRY_DISABLED = '1';
 	env.BASE_PATH = base;
 	env.SITE_URL = site;
+	Object.assign(env, extraEnv);
 	const result = spawnSync(
 		process.execPath,
 		[`${projectRoot}node_modules/astro/bin/astro.mjs`, 'build', '--root', root, '--outDir', outDir],
 		{ cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
 	);
-	return { ok: result.status === 0, output: `${result.stdout}\n${result.stderr}` };
+	// Colour codes (Vitest forces colour on) would split the names a test looks for.
+	const output = `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+	return { ok: result.status === 0, output };
 }

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { subPathBase, subPathDist, testSite } from './support/paths';
+import { loadPage, pageUrls } from './support/site';
+
+const siteRoot = `${testSite}${subPathBase}`;
+/** The dist file an absolute URL of the sub-path build points to. */
+const fileFor = (url: string) => join(subPathDist, url.slice(siteRoot.length));
+
+describe('llms.txt and per-page Markdown', async () => {
+	const llms = await readFile(join(subPathDist, 'llms.txt'), 'utf8');
+	const links = [...llms.matchAll(/^- \[([^\]]+)\]\(([^)]+)\)/gm)].map(([, label, url]) => ({ label: label!, url: url! }));
+
+	it('points to the full and abridged files with absolute URLs under the base path', () => {
+		expect(llms).toMatch(/^# FastAPI vs Django field guide$/m);
+		expect(links.map((l) => l.url)).toEqual(
+			expect.arrayContaining([`${siteRoot}llms-full.txt`, `${siteRoot}llms-small.txt`]),
+		);
+		for (const { url } of links) {
+			expect(url.startsWith(siteRoot), url).toBe(true);
+			expect(existsSync(fileFor(url)), url).toBe(true);
+		}
+	});
+
+	it('links one Markdown file per page, titled like the page', async () => {
+		const perPage = links.filter((l) => l.url.includes('/_llms-txt/'));
+		expect(perPage).toHaveLength(pageUrls.length);
+		const titles = await Promise.all(
+			pageUrls.map(async (url) => (await loadPage(subPathDist, url)).querySelector('meta[property="og:title"]')!.getAttribute('content')),
+		);
+		expect(perPage.map((l) => l.label).sort()).toEqual([...titles].sort());
+		for (const { label, url } of perPage) {
+			const markdown = await readFile(fileFor(url), 'utf8');
+			expect(markdown.startsWith(`<SYSTEM>${label}: `), url).toBe(true);
+			expect(markdown).toMatch(/^# .+$/m);
+		}
+	});
+
+	it('carries every page into llms-full.txt, with links under the base path', async () => {
+		const full = await readFile(join(subPathDist, 'llms-full.txt'), 'utf8');
+		expect(full.match(/^<SYSTEM>|^# .+$/gm)!.length).toBeGreaterThanOrEqual(pageUrls.length);
+		expect(full).not.toContain('Section titled');
+		for (const heading of ['# Comparison table', '# Frequently asked questions', '## Is FastAPI scalable?', '# Decision guide']) {
+			expect(full).toContain(`${heading}\n`);
+		}
+		const internal = [...full.matchAll(/\]\((\/[^)]*)\)/g)].map((m) => m[1]!);
+		expect(internal.length).toBeGreaterThan(10);
+		for (const href of internal) expect(href.startsWith(subPathBase), href).toBe(true);
+	});
+});
+
+describe('share images', () => {
+	it.each(pageUrls)('gives %s its own 1200×630 PNG share image', async (url) => {
+		const doc = await loadPage(subPathDist, url);
+		const image = doc.querySelector('meta[property="og:image"]')!.getAttribute('content')!;
+		expect(image.startsWith(`${siteRoot}og/`)).toBe(true);
+		const png = await readFile(fileFor(image));
+		expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+		expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+		expect(doc.querySelector('meta[property="og:image:alt"]')?.getAttribute('content')).toBe(
+			doc.querySelector('meta[property="og:title"]')?.getAttribute('content'),
+		);
+	});
+
+	it('draws a different image for different pages', async () => {
+		const [a, b] = await Promise.all(['og/faq.png', 'og/differences/orm.png'].map((f) => readFile(join(subPathDist, f))));
+		expect(a.equals(b!)).toBe(false);
+	});
+});
