@@ -12,7 +12,6 @@ const font = (weight: 400 | 700) =>
 const pages = Object.fromEntries((await getCollection('docs')).map(({ id, data }) => [id, data]));
 
 export const { getStaticPaths, GET } = await OGImageRoute({
-	param: 'slug',
 	pages,
 	getImageOptions: (_id, page: (typeof pages)[string]) => ({
 		title: page.title,
