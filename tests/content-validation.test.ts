@@ -4,6 +4,8 @@ import { scratchCopy, type ScratchProject } from './support/scratch';
 
 // Each case breaks one file in a scratch copy and expects `astro build` to stop
 // with a message that names the file and the field, so an author can fix it.
+// The decision score's data gets the same guard: a typo in a criterion or
+// preset must never reach readers as a wrong verdict.
 describe('bad content fails the build loudly', () => {
 	let project: ScratchProject;
 	const build = () => buildSite({ root: project.dir, outDir: `${project.dir}/dist` });
@@ -59,5 +61,39 @@ describe('bad content fails the build loudly', () => {
 		expect(ok).toBe(false);
 		expect(output).toContain('content/data/faq.yaml');
 		expect(output).toMatch(/question\W+must be a question/);
+	});
+
+	it('names the preset file and field when a preset rates an unknown criterion', async () => {
+		await project.edit('content/data/presets.yaml', (text) => text.replace(/^    realtime: (\d)$/m, '    realtme: $1'));
+		const { ok, output } = build();
+		expect(ok).toBe(false);
+		expect(output).toContain('content/data/presets.yaml');
+		expect(output).toMatch(/importance\.realtme: unknown criterion id/);
+		expect(output).toMatch(/importance\.realtime: missing/);
+	});
+
+	it('names the preset file when its YAML cannot be read', async () => {
+		await project.edit('content/data/presets.yaml', (text) => text.replace(/^  importance:$/m, '  importance: [unclosed'));
+		const { ok, output } = build();
+		expect(ok).toBe(false);
+		expect(output).toContain('content/data/presets.yaml');
+	});
+
+	it('names the criteria file and field when a strength is out of range', async () => {
+		await project.edit('content/data/criteria.yaml', (text) => text.replace(/^  strength: 3$/m, '  strength: 5'));
+		const { ok, output } = build();
+		expect(ok).toBe(false);
+		expect(output).toContain('content/data/criteria.yaml');
+		expect(output).toMatch(/strength\W+must be 1 \(slight edge\)/);
+	});
+
+	it('names the criteria file and field when an explaining page is not a site path', async () => {
+		await project.edit('content/data/criteria.yaml', (text) =>
+			text.replace(/^  explainedAt: \/differences\/orm\/$/m, '  explainedAt: differences/orm'),
+		);
+		const { ok, output } = build();
+		expect(ok).toBe(false);
+		expect(output).toContain('content/data/criteria.yaml');
+		expect(output).toMatch(/explainedAt\W+must be a site path/);
 	});
 });
