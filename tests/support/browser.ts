@@ -1,7 +1,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /** Flags for Debian's Chromium in a sandboxed, offline machine. */
-const flags = [
+export const chromiumFlags = [
 	'--headless',
 	'--no-sandbox',
 	'--disable-gpu',
@@ -12,12 +12,12 @@ const flags = [
 	'--disable-sync',
 ];
 
-/** Launches the system Chromium (CHROME_PATH, else /usr/bin/chromium). */
+/** The system Chromium: CHROME_PATH, else Debian's /usr/bin/chromium. */
+export const chromiumPath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+/** Launches the system Chromium. */
 export function launchChromium(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-		args: flags,
-	});
+	return chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
 }
 
 /** Starlight's two colour themes. */

@@ -35,8 +35,6 @@ export interface PageWeight {
 	hasCodeBlocks: boolean;
 }
 
-const fontFiles = /\.(woff2?|ttf|otf)$/;
-
 /**
  * The first load of one built page, computed from the files alone (no browser,
  * no timing): the HTML; render-blocking stylesheets (not `media="print"`) and
@@ -115,7 +113,7 @@ export async function pageWeight(dist: string, page: string, base = '/'): Promis
 	}
 	for (const element of document.querySelectorAll('img:not([loading="lazy"]), link[rel~="icon"]')) {
 		const href = element.getAttribute('src') ?? element.getAttribute('href')!;
-		if (!href.startsWith('data:')) await add(sitePath(href, documentUrl), fontFiles.test(href) ? 'font' : 'image');
+		if (!href.startsWith('data:')) await add(sitePath(href, documentUrl), 'image');
 	}
 
 	const inlineCode = [...document.querySelectorAll('script:not([src])')]

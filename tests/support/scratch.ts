@@ -1,6 +1,6 @@
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { root, testBuildDir } from './paths';
+import { root, testBuildDir } from './paths.ts';
 
 /** What a scratch copy leaves out: installed packages and build output. */
 const skipped = new Set(['node_modules', '.git', '.astro', '.cache', 'dist']);
