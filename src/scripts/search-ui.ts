@@ -24,6 +24,9 @@ export async function mountSearchUi(selector: string, translations: Record<strin
 		bundlePath: `${base}/pagefind/`,
 		showImages: false,
 		showSubResults: true,
+		// Pagefind's default waits 300 ms after the last key; a warm search takes a
+		// few milliseconds, so results can follow typing much more closely.
+		debounceTimeoutMs: 80,
 		translations,
 	});
 	// Pagefind names its input only by a title attribute (axe: label-title-only); name it by its visible placeholder.
