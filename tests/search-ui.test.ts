@@ -75,6 +75,18 @@ describe('the search dialog', () => {
 		expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-open-modal'))).toBe(true);
 	});
 
+	it('offers the framework filter and narrows the results with it', async () => {
+		await page.keyboard.press('Control+k');
+		await page.locator('#starlight__search input').fill('admin panel');
+		const djangoBenefits = page.locator('.pagefind-ui__result-link[href$="/benefits/django/"]');
+		await djangoBenefits.waitFor();
+		const fastapiOnly = page.locator('.pagefind-ui__filter-panel label', { hasText: 'FastAPI' });
+		await expect.poll(() => page.locator('.pagefind-ui__filter-panel label', { hasText: 'Django' }).count()).toBe(1);
+		await fastapiOnly.click();
+		await expect.poll(() => djangoBenefits.count()).toBe(0);
+		expect(await page.locator('.pagefind-ui__result').count()).toBeGreaterThan(0);
+	});
+
 	it('names the search button by its visible label', async () => {
 		const button = page.locator('button[data-open-modal]');
 		expect(await button.getAttribute('aria-label')).toBeNull();
