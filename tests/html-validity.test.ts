@@ -57,13 +57,6 @@ const exceptions: { rule: string; elements: string; why: string }[] = [
 			"Expressive Code's copy button is named by its title attribute, which the accessible-name " +
 			'computation accepts (axe finds it named); html-validate wants text or aria-label.',
 	},
-	{
-		rule: 'wcag/h32',
-		elements: 'decision-score form[data-form]',
-		why:
-			'The decision score recomputes its result in place as a radio changes (no change of context, ' +
-			'WCAG 3.2.2); there is nothing to submit, so a submit button (technique H32) would do nothing.',
-	},
 ];
 
 const pages = await builtHtmlPaths(rootDist);

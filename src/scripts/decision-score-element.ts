@@ -1,20 +1,24 @@
 /**
- * <decision-score>: the live form for DecisionScore.astro. The criteria are
- * read from the server-rendered fieldsets and the verdict wording from the
- * guidance list, so both stay in their single sources. State lives in the URL
- * query; nothing from the URL is ever inserted as HTML.
+ * <decision-score>: the live form for DecisionScore.astro. It builds the form
+ * from the server-rendered criteria list (id, side and strength in data
+ * attributes, the label and its link in the <dt>, the question in the <dd>)
+ * and takes the verdict wording from the guidance list, so all of it stays in
+ * its single source. State lives in the URL query; nothing from the URL is
+ * ever inserted as HTML, and the form is built with DOM calls, not markup.
  */
 import { parseImportances, serializeImportances } from '~/lib/decision-query';
 import { roundedFits, scoreDecision, type Criterion, type Framework, type Importance } from '~/lib/decision-score';
-import { withBase } from '~/lib/paths';
 
 interface FormCriterion extends Criterion {
 	label: string;
-	explainedAt: string;
-	levelLabels: string[];
+	/** The explaining page, with the site's base already applied by the build. */
+	href: string;
 }
 
 const frameworkName: Record<Framework, string> = { fastapi: 'FastAPI', django: 'Django' };
+
+/** The four radios of a criterion, importance 0 to 3. */
+const levelLabels = ['Doesn’t matter', 'Nice to have', 'Important', 'Critical'];
 
 /** How many of the largest contributions the result names as reasons. */
 const reasonCount = 3;
@@ -32,16 +36,8 @@ class DecisionScoreElement extends HTMLElement {
 	}
 
 	connectedCallback(): void {
-		this.#form = this.#find('[data-form]');
 		this.#result = this.#find('[data-result]');
-		this.#criteria = [...this.querySelectorAll<HTMLFieldSetElement>('fieldset[data-criterion]')].map((fieldset) => ({
-			id: fieldset.dataset.criterion!,
-			favours: fieldset.dataset.favours as Framework,
-			strength: Number(fieldset.dataset.strength),
-			explainedAt: fieldset.dataset.explainedAt!,
-			label: fieldset.querySelector('legend')!.textContent!.trim(),
-			levelLabels: [...fieldset.querySelectorAll('label')].map((label) => label.textContent!.trim().toLowerCase()),
-		}));
+		this.#form = this.#buildForm();
 		this.#ids = this.#criteria.map(({ id }) => id);
 
 		this.#form.addEventListener('submit', (event) => event.preventDefault());
@@ -58,6 +54,65 @@ class DecisionScoreElement extends HTMLElement {
 
 	disconnectedCallback(): void {
 		removeEventListener('popstate', this.#restore);
+	}
+
+	/**
+	 * The native form, one fieldset per entry of the criteria list: the label as
+	 * its legend, the question (and the side it favours) as its description, and
+	 * four labelled radios named after the criterion id.
+	 */
+	#buildForm(): HTMLFormElement {
+		const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className = ''): HTMLElementTagNameMap[K] => {
+			const element = document.createElement(tag);
+			if (className) element.className = className;
+			return element;
+		};
+		const form = make('form', 'criteria-form');
+		form.dataset.form = '';
+		form.setAttribute('aria-labelledby', 'decision-form-title');
+		const title = make('h3');
+		title.id = 'decision-form-title';
+		title.textContent = 'Rate your project';
+		form.append(title);
+
+		for (const entry of this.querySelectorAll<HTMLElement>('[data-static-criteria] [data-criterion]')) {
+			const { criterion: id, favours, strength } = entry.dataset;
+			const link = entry.querySelector('a')!;
+			const criterion: FormCriterion = {
+				id: id!,
+				favours: favours as Framework,
+				strength: Number(strength),
+				label: link.textContent!.trim(),
+				href: link.getAttribute('href')!,
+			};
+			this.#criteria.push(criterion);
+
+			const fieldset = make('fieldset');
+			fieldset.dataset.criterion = criterion.id;
+			const legend = make('legend');
+			legend.textContent = criterion.label;
+			const question = make('p', 'question');
+			question.id = `decision-question-${criterion.id}`;
+			question.append(...entry.querySelector('dd')!.cloneNode(true).childNodes);
+			fieldset.setAttribute('aria-describedby', question.id);
+			const levels = make('div', 'levels');
+			levels.append(
+				...levelLabels.map((text, level) => {
+					const label = make('label');
+					const radio = make('input');
+					radio.type = 'radio';
+					radio.name = criterion.id;
+					radio.value = String(level);
+					radio.defaultChecked = level === 0;
+					label.append(radio, text);
+					return label;
+				}),
+			);
+			fieldset.append(legend, question, levels);
+			form.append(fieldset);
+		}
+		this.#find('[data-tool]').append(form);
+		return form;
 	}
 
 	/** Sets the form from the URL and shows its result: on load, back/forward, and presets. */
@@ -124,11 +179,11 @@ class DecisionScoreElement extends HTMLElement {
 				const criterion = this.#criteria.find((c) => c.id === id)!;
 				const item = document.createElement('li');
 				const link = document.createElement('a');
-				link.href = withBase(criterion.explainedAt, import.meta.env.BASE_URL);
+				link.href = criterion.href;
 				link.textContent = criterion.label;
 				item.append(
 					link,
-					`: ${criterion.levelLabels[importance]}, favours ${frameworkName[favours]} (+${Math.round(points)} points)`,
+					`: ${levelLabels[importance]!.toLowerCase()}, favours ${frameworkName[favours]} (+${Math.round(points)} points)`,
 				);
 				return item;
 			}),
