@@ -41,6 +41,10 @@ export default defineConfig({
 	site,
 	base,
 	trailingSlash: 'always',
+	// Starlight turns on prefetching of every link; its script is a quarter of
+	// each page's JavaScript, and these pages are small and cached enough that
+	// a plain navigation is already quick.
+	prefetch: false,
 	// Pages live in ./content/docs (not src/content/docs). Starlight derives the
 	// docs folder from srcDir, so the project root is the source folder.
 	srcDir: '.',
