@@ -104,4 +104,3 @@ const presets = defineCollection({
 });
 
 export const collections = { docs, comparison, differences, faq, criteria, presets };
-export { framework, sitePath };
