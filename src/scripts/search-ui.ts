@@ -29,6 +29,13 @@ export async function mountSearchUi(selector: string, translations: Record<strin
 		debounceTimeoutMs: 80,
 		translations,
 	});
+	// Pagefind's UI loads the index and its WebAssembly only at the first query.
+	// Start that now, while the reader is still reaching for the keyboard; the UI
+	// imports the same module, so it finds the work done.
+	void import(/* @vite-ignore */ `${base}/pagefind/pagefind.js`).then(async (pagefind) => {
+		await pagefind.options({ baseUrl: import.meta.env.BASE_URL });
+		await pagefind.init();
+	});
 	// Pagefind names its input only by a title attribute (axe: label-title-only); name it by its visible placeholder.
 	const input = document.querySelector<HTMLInputElement>(`${selector} .pagefind-ui__search-input`);
 	input?.setAttribute('aria-label', input.placeholder);
