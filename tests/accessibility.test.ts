@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, themedContext, type Theme, type ViewportName } from './support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { themedContext, type Theme, type ViewportName } from './support/browser';
 import { rootDist } from './support/paths';
 import { builtHtmlPaths } from './support/site';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { useServedSite } from './support/served-site';
 
 const pages = await builtHtmlPaths(rootDist);
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -45,24 +45,17 @@ const conditions = (['light', 'dark'] as const).flatMap((theme: Theme) =>
 );
 
 describe.each(conditions)('axe: $theme theme, $viewport', ({ theme, viewport }) => {
-	let browser: Browser;
-	let server: StaticServer;
+	const site = useServedSite(rootDist);
 	let context: BrowserContext;
 
 	beforeAll(async () => {
-		server = await serveStatic(rootDist);
-		browser = await launchChromium();
-		context = await themedContext(browser, theme, viewport);
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.close();
+		context = await themedContext(site.browser, theme, viewport);
 	});
 
 	async function open(path: string): Promise<Page> {
 		const page = await context.newPage();
 		// Settled, as a reader finds it: Expressive Code marks scrollable code focusable after layout.
-		await page.goto(`${server.url}${path.slice(1)}`, { waitUntil: 'networkidle' });
+		await page.goto(`${site.server.url}${path.slice(1)}`, { waitUntil: 'networkidle' });
 		expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
 		return page;
 	}

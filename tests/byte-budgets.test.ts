@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { describe, expect, it } from 'vitest';
 import { firstLoadBudget, pageWeight, scriptBudget, type PageWeight } from './support/page-weight';
 import { rootDist } from './support/paths';
 import { builtHtmlPaths } from './support/site';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { useServedSite } from './support/served-site';
 
 const pages = await builtHtmlPaths(rootDist);
 const weights = new Map<string, PageWeight>();
@@ -50,31 +48,21 @@ describe('first-load bytes, gzipped, from the built output', () => {
 });
 
 describe('the byte model matches what Chromium fetches', () => {
-	let browser: Browser;
-	let server: StaticServer;
-
-	beforeAll(async () => {
-		server = await serveStatic(rootDist);
-		browser = await launchChromium();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.close();
-	});
+	const site = useServedSite(rootDist);
 
 	// A page loaded and left alone (no pointer, no keys) must fetch exactly the
 	// files the model knows: nothing it misses, such as a module imported at
 	// idle, and nothing it counts that the browser never asks for.
 	it.each(pages)('%s', async (page) => {
-		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
 		try {
 			const tab = await context.newPage();
 			const fetched = new Set<string>();
 			tab.on('request', (request) => {
 				const url = new URL(request.url());
-				if (url.origin === server.origin) fetched.add(url.pathname);
+				if (url.origin === site.server.origin) fetched.add(url.pathname);
 			});
-			await tab.goto(`${server.url}${page.slice(1)}`, { waitUntil: 'networkidle' });
+			await tab.goto(`${site.server.url}${page.slice(1)}`, { waitUntil: 'networkidle' });
 			const { resources, deferred } = weights.get(page)!;
 			const modelled = [...resources, ...deferred].map(({ path }) => path);
 			expect([...fetched].sort()).toEqual([...modelled].sort());

@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium, themedContext } from './support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { themedContext } from './support/browser';
 import { rootDist } from './support/paths';
 import { builtHtmlPaths } from './support/site';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { useServedSite } from './support/served-site';
 
 const pages = await builtHtmlPaths(rootDist);
 
 describe.each(['light', 'dark'] as const)('console and network, %s theme', (theme) => {
-	let browser: Browser;
-	let server: StaticServer;
+	const site = useServedSite(rootDist);
 	let context: BrowserContext;
 
 	beforeAll(async () => {
-		server = await serveStatic(rootDist);
-		browser = await launchChromium();
-		context = await themedContext(browser, theme, 'desktop');
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.close();
+		context = await themedContext(site.browser, theme, 'desktop');
 	});
 
 	it.each(pages)('%s loads with no console error or warning and no failed request', async (path) => {
@@ -35,7 +28,7 @@ describe.each(['light', 'dark'] as const)('console and network, %s theme', (them
 		page.on('response', (response) => {
 			if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
 		});
-		const response = await page.goto(`${server.url}${path.slice(1)}`, { waitUntil: 'networkidle' });
+		const response = await page.goto(`${site.server.url}${path.slice(1)}`, { waitUntil: 'networkidle' });
 		expect(response?.status()).toBe(200);
 		expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
 		expect(problems, `${path} in the ${theme} theme`).toEqual([]);

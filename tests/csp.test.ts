@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { headersFor, parseHeadersFile } from './support/headers-file';
 import { root, rootDist } from './support/paths';
 import { builtHtmlPaths } from './support/site';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { useServedSite } from './support/served-site';
 
 /**
  * Serves the site with the headers from public/_headers, as Netlify or
@@ -14,23 +13,13 @@ import { serveStatic, type StaticServer } from './support/static-server';
  * a single violation, search and the decision score included.
  */
 describe('the Content-Security-Policy holds in the browser', () => {
-	let browser: Browser;
-	let server: StaticServer;
+	const rules = parseHeadersFile(readFileSync(join(root, 'public/_headers'), 'utf8'));
+	const site = useServedSite(rootDist, { headers: (path) => headersFor(rules, path) });
 	const violations: string[] = [];
 	const foreignRequests: string[] = [];
 
-	beforeAll(async () => {
-		const rules = parseHeadersFile(await readFile(join(root, 'public/_headers'), 'utf8'));
-		server = await serveStatic(rootDist, { headers: (path) => headersFor(rules, path) });
-		browser = await launchChromium();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.close();
-	});
-
 	async function open(path: string): Promise<Page> {
-		const page = await browser.newPage();
+		const page = await site.browser.newPage();
 		await page.addInitScript(() => {
 			document.addEventListener('securitypolicyviolation', (event) => {
 				console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
@@ -40,11 +29,11 @@ describe('the Content-Security-Policy holds in the browser', () => {
 			if (/CSP violation|Content Security Policy/i.test(message.text())) violations.push(`${path}: ${message.text()}`);
 		});
 		page.on('request', (request) => {
-			if (!request.url().startsWith(server.origin) && !request.url().startsWith('data:')) {
+			if (!request.url().startsWith(site.server.origin) && !request.url().startsWith('data:')) {
 				foreignRequests.push(`${path}: ${request.url()}`);
 			}
 		});
-		const response = await page.goto(`${server.origin}${path}`);
+		const response = await page.goto(`${site.server.origin}${path}`);
 		expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
 		await page.waitForLoadState('networkidle');
 		return page;

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, themedContext } from './support/browser';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { themedContext } from './support/browser';
 import { rootDist } from './support/paths';
 import { pageUrls } from './support/site';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { useServedSite } from './support/served-site';
 
 /** A description of the focused element, for walks and failure messages. */
 function focused(page: Page): Promise<string> {
@@ -27,26 +27,17 @@ async function tabTo(page: Page, selector: string, limit = 150): Promise<void> {
 }
 
 describe('keyboard only', () => {
-	let browser: Browser;
-	let server: StaticServer;
+	const site = useServedSite(rootDist);
 	let context: BrowserContext;
 	let page: Page;
 
-	beforeAll(async () => {
-		server = await serveStatic(rootDist);
-		browser = await launchChromium();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.close();
-	});
 	beforeEach(async () => {
 		await context?.close();
-		context = await themedContext(browser, 'light', 'desktop');
+		context = await themedContext(site.browser, 'light', 'desktop');
 		page = await context.newPage();
 	});
 
-	const open = (path: string) => page.goto(`${server.url}${path.slice(1)}`, { waitUntil: 'networkidle' });
+	const open = (path: string) => page.goto(`${site.server.url}${path.slice(1)}`, { waitUntil: 'networkidle' });
 
 	it('reaches the skip link first, and it moves focus to the main content', async () => {
 		await open('/differences/orm/');
@@ -93,7 +84,7 @@ describe('keyboard only', () => {
 		await tabTo(page, '.pagefind-ui__result-link', 20);
 		const target = await page.evaluate(() => document.activeElement!.getAttribute('href')!);
 		await page.keyboard.press('Enter');
-		await page.waitForURL(`${server.origin}${target}`);
+		await page.waitForURL(`${site.server.origin}${target}`);
 
 		await page.keyboard.press('Control+k');
 		await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { searchIndex } from './support/pagefind';
 import { rootDist } from './support/paths';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { useServedSite } from './support/served-site';
 
 /**
  * Queries a reader would type, and where each must land: the page among the
@@ -48,19 +47,12 @@ const expectations: [query: string, page: string, anchor?: string][] = [
 ];
 
 describe('search answers questions', () => {
-	let browser: Browser;
-	let server: StaticServer;
+	const site = useServedSite(rootDist);
 	let page: Page;
 
 	beforeAll(async () => {
-		server = await serveStatic(rootDist);
-		browser = await launchChromium();
-		page = await browser.newPage();
-		await page.goto(server.url);
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.close();
+		page = await site.browser.newPage();
+		await page.goto(site.server.url);
 	});
 
 	it.each(expectations)('"%s" ranks %s in the top three', async (query, url, anchor) => {

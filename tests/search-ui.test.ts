@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { rootDist, subPathBase, subPathDist } from './support/paths';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { useServedSite } from './support/served-site';
 
 describe('the search dialog', () => {
-	let browser: Browser;
-	let server: StaticServer;
+	const site = useServedSite(rootDist);
 	let context: BrowserContext;
 	let page: Page;
 	let requests: string[];
 
-	beforeAll(async () => {
-		server = await serveStatic(rootDist);
-		browser = await launchChromium();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.close();
-	});
 	beforeEach(async () => {
 		await context?.close();
-		context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
 		page = await context.newPage();
 		requests = [];
 		page.on('request', (request) => requests.push(request.url()));
-		await page.goto(`${server.url}differences/orm/`);
+		await page.goto(`${site.server.url}differences/orm/`);
 		await page.waitForLoadState('networkidle');
 	});
 
@@ -96,24 +86,19 @@ describe('the search dialog', () => {
 });
 
 describe('search under a sub-path', () => {
+	const site = useServedSite(subPathDist, { base: subPathBase });
+
 	it('finds pages and links them under the base path, with no request to another origin', async () => {
-		const server = await serveStatic(subPathDist, { base: subPathBase });
-		const browser = await launchChromium();
-		try {
-			const page = await browser.newPage();
-			const origins = new Set<string>();
-			page.on('request', (request) => origins.add(new URL(request.url()).origin));
-			await page.goto(`${server.url}comparison/`);
-			await page.keyboard.press('Control+k');
-			await page.locator('#starlight__search input').fill('websockets');
-			const link = page.locator(`.pagefind-ui__result-link[href^="${subPathBase}differences/real-time/"]`);
-			await link.first().waitFor();
-			await link.first().click();
-			await page.waitForURL(`${server.url}differences/real-time/**`);
-			expect([...origins]).toEqual([server.origin]);
-		} finally {
-			await browser.close();
-			await server.close();
-		}
+		const page = await site.browser.newPage();
+		const origins = new Set<string>();
+		page.on('request', (request) => origins.add(new URL(request.url()).origin));
+		await page.goto(`${site.server.url}comparison/`);
+		await page.keyboard.press('Control+k');
+		await page.locator('#starlight__search input').fill('websockets');
+		const link = page.locator(`.pagefind-ui__result-link[href^="${subPathBase}differences/real-time/"]`);
+		await link.first().waitFor();
+		await link.first().click();
+		await page.waitForURL(`${site.server.url}differences/real-time/**`);
+		expect([...origins]).toEqual([site.server.origin]);
 	});
 });
