@@ -2,7 +2,9 @@ import { defineCollection } from 'astro:content';
 import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { z } from 'astro/zod';
+import { glob } from 'astro/loaders';
 import { orderedYamlFile } from './src/lib/ordered-yaml-file';
+import { labRun, workloadId } from './src/lib/lab-results';
 
 /** A root-relative site path, optionally with an anchor: `/differences/orm/#migrations`. */
 const sitePath = z
@@ -103,4 +105,38 @@ const presets = defineCollection({
 	}),
 });
 
-export const collections = { docs, comparison, differences, faq, criteria, presets };
+/**
+ * Benchmark lab runs: one JSON file per run in content/data/lab/, written by
+ * `npm run lab`. The entry id is the file name; the evidence pages pick the
+ * newest full run (see src/lib/evidence-run.ts).
+ */
+const lab = defineCollection({
+	loader: glob({ pattern: '*.json', base: './content/data/lab' }),
+	schema: labRun,
+});
+
+/**
+ * The verdict on each claim the lab tests, one entry per workload. Words
+ * only: the numbers on the evidence pages come from the lab's results.
+ */
+const evidence = defineCollection({
+	loader: orderedYamlFile('content/data/evidence.yaml'),
+	schema: z
+		.object({
+			position,
+			id: workloadId,
+			title: z.string().min(3),
+			/** The article's claim in neutral words, not the article's. */
+			claim: z.string().min(20),
+			verdict: z.enum(['holds', 'holds-with-conditions', 'does-not-hold', 'not-yet-measured']),
+			/** When and how far the verdict holds, in prose; numbers come from the results file. */
+			conditions: z.string().regex(/^[^0-9]*$/, 'must be prose without numbers (the pages show the measured numbers)').default(''),
+		})
+		.superRefine((entry, context) => {
+			if (entry.verdict === 'holds-with-conditions' && entry.conditions.trim().length < 20) {
+				context.addIssue({ code: 'custom', path: ['conditions'], message: 'a "holds-with-conditions" verdict must spell out its conditions' });
+			}
+		}),
+});
+
+export const collections = { docs, comparison, differences, faq, criteria, presets, lab, evidence };
