@@ -1,19 +1,27 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { root } from './support/paths';
+import { codeRegion } from '../src/lib/code-region';
+import { root, rootDist } from './support/paths';
 import {
 	extractPythonBlocks,
+	pageSources,
 	pythonBlocksIn,
 	pythonSyntaxProblems,
+	samplesIn,
 	type PythonBlock,
 } from './support/python-syntax';
 
 const docs = `${root}content/docs/`;
+const examples = `${root}lab/examples/`;
 
 /**
  * The side-by-side code the pages must carry (issue 7), as the least number of
- * ```python blocks per page: one FastAPI and one Django block per task, and
- * more where a task needs two Django files.
+ * Python code blocks per page: one FastAPI and one Django block per task, and
+ * more where a task needs two Django files. Since issue 12 these are
+ * `<Sample path="…">` components showing files from lab/examples/, which
+ * tests/python-samples.test.ts runs with pytest; a fenced ```python block is
+ * left only for code that cannot run, and says why.
  */
 const minimumBlocksPerPage: Record<string, { blocks: number; tasks: string[] }> = {
 	'differences/ai-integration.mdx': { blocks: 4, tasks: ['typed prediction endpoint', 'token streaming'] },
@@ -22,9 +30,11 @@ const minimumBlocksPerPage: Record<string, { blocks: number; tasks: string[] }> 
 	'differences/async.mdx': { blocks: 2, tasks: ['blocking ML call from async code'] },
 };
 
+let fenced: PythonBlock[] = [];
 let blocks: PythonBlock[] = [];
 beforeAll(async () => {
-	blocks = await pythonBlocksIn(docs);
+	fenced = await pythonBlocksIn(docs);
+	blocks = [...fenced, ...(await samplesIn(docs, examples)).filter((sample) => sample.title?.endsWith('.py'))];
 });
 
 describe('the Python syntax checker', () => {
@@ -98,6 +108,19 @@ describe('Python code on the pages', () => {
 		expect(failures).toEqual([]);
 	});
 
+	it('runs every block: a fenced ```python block is allowed only for code that cannot run, and says why', () => {
+		const unexplained = fenced.filter((block) => !/^# Not run: \S/.test(block.code)).map((b) => `${b.file}:${b.line}`);
+		expect(unexplained).toEqual([]);
+	});
+
+	it('shows only sample files that belong to a tested project', () => {
+		const untested = blocks
+			.filter((block) => block.sample)
+			.map((block) => block.sample!.split('/')[0]!)
+			.filter((project) => !existsSync(`${examples}${project}/pytest.ini`) || !existsSync(`${examples}${project}/tests`));
+		expect(untested).toEqual([]);
+	});
+
 	it('gives every block a file name as its title', () => {
 		const untitled = blocks.filter((block) => !block.title?.match(/\.py$/)).map((b) => `${b.file}:${b.line}`);
 		expect(untitled).toEqual([]);
@@ -112,3 +135,58 @@ describe('Python code on the pages', () => {
 		}
 	});
 });
+
+describe('sample regions', () => {
+	const source = [
+		'import os',
+		'',
+		'# region handler',
+		'    def handler():',
+		'        return os.getcwd()',
+		'# endregion handler',
+		'',
+		'# region tail',
+		'TAIL = 1',
+		'# endregion',
+	].join('\n');
+
+	it('shows the whole file without marker lines', () => {
+		expect(codeRegion(source)).toBe('import os\n\n    def handler():\n        return os.getcwd()\n\nTAIL = 1');
+	});
+
+	it('shows a named region, dedented', () => {
+		expect(codeRegion(source, 'handler')).toBe('def handler():\n    return os.getcwd()');
+		expect(codeRegion(source, 'tail')).toBe('TAIL = 1');
+	});
+
+	it('names a missing region', () => {
+		expect(() => codeRegion(source, 'nope')).toThrow(/region nope/);
+		expect(() => codeRegion('# region open\nx = 1\n', 'open')).toThrow(/endregion/);
+	});
+});
+
+describe('the built pages', () => {
+	it('show each sample file exactly as it is on disk', async () => {
+		const mismatches: string[] = [];
+		for (const page of await pageSources(docs)) {
+			const samples = (await samplesIn(docs, examples)).filter((sample) => sample.file === page);
+			if (!samples.length) continue;
+			const html = await readFile(`${rootDist}${page.replace(/(index)?\.mdx?$/, '')}/index.html`.replace('//index', '/index'), 'utf8');
+			const shown = [...html.matchAll(/data-code="([^"]*)"/g)].map((m) => decodeCopyText(m[1]!));
+			for (const sample of samples) {
+				if (!shown.includes(sample.code.trimEnd())) mismatches.push(`${page}: ${sample.sample}`);
+			}
+		}
+		expect(mismatches).toEqual([]);
+	});
+});
+
+/** The text Expressive Code's copy button carries: HTML-escaped, lines joined by U+007F. */
+function decodeCopyText(attribute: string): string {
+	const named: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' };
+	return attribute
+		.replaceAll('\u007f', '\n')
+		.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (entity, hex, decimal, name) =>
+			hex ? String.fromCodePoint(parseInt(hex, 16)) : decimal ? String.fromCodePoint(Number(decimal)) : (named[name] ?? entity),
+		);
+}

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
+import { codeRegion } from '../../src/lib/code-region';
 
 /** A fenced ```python block found in a page's source. */
 export interface PythonBlock {
@@ -12,6 +13,8 @@ export interface PythonBlock {
 	/** The block's `title="…"` (Expressive Code's file name), if any. */
 	title: string | undefined;
 	code: string;
+	/** For a `<Sample>` component: the file it shows, relative to lab/examples/. */
+	sample?: string;
 }
 
 /** A place where the Python parser could not make sense of the code. */
@@ -80,6 +83,34 @@ export async function pythonBlocksIn(dir: string): Promise<PythonBlock[]> {
 		blocks.push(...extractPythonBlocks(await readFile(join(dir, file), 'utf8'), file));
 	}
 	return blocks;
+}
+
+const SAMPLE_TAG = /<Sample\b(?<attributes>[^>]*?)\/>/g;
+
+/**
+ * Every `<Sample path="…" region="…" />` in the pages under `dir`, with the code
+ * it shows read from `examplesDir` the way the component reads it. The title
+ * is the one the page shows: the path inside the sample project, or `title`.
+ */
+export async function samplesIn(dir: string, examplesDir: string): Promise<PythonBlock[]> {
+	const samples: PythonBlock[] = [];
+	for (const file of await pageSources(dir)) {
+		const source = await readFile(join(dir, file), 'utf8');
+		for (const match of source.matchAll(SAMPLE_TAG)) {
+			const attribute = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(match.groups!.attributes!)?.[1];
+			const path = attribute('path');
+			if (!path) throw new Error(`${file}: <Sample> without a path`);
+			const line = source.slice(0, match.index).split('\n').length;
+			samples.push({
+				file,
+				line,
+				title: attribute('title') ?? path.split('/').slice(1).join('/'),
+				code: codeRegion(await readFile(join(examplesDir, path), 'utf8'), attribute('region')) + '\n',
+				sample: path,
+			});
+		}
+	}
+	return samples;
 }
 
 let parser: Promise<Parser> | undefined;

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from predictions.views import predict
+
+urlpatterns = [path("predict", predict)]
