@@ -1,0 +1,135 @@
+import type { Spread } from './lab-stats';
+
+/**
+ * Geometry for the evidence charts: one row per bar, the label on its own line
+ * above a bar from zero to the median, and a whisker from the minimum to the
+ * maximum across repeats. Pure numbers; the Astro component draws them.
+ *
+ * The chart is laid out in a viewBox narrow enough (400 units) that at 375 px
+ * the text stays near its nominal size, with labels above bars instead of
+ * beside them, so long setup names never squeeze the plot.
+ */
+
+export interface ChartRow {
+	label: string;
+	spread: Spread;
+	/** Printed at the end of the label line, e.g. the formatted median. */
+	valueLabel: string;
+}
+
+export interface ChartOptions {
+	width?: number;
+	/** Height of the label line above each bar. */
+	labelHeight?: number;
+	barHeight?: number;
+	/** Space between one row's bar and the next row's label. */
+	gap?: number;
+	/** Room under the rows for the axis labels. */
+	axisHeight?: number;
+	/** Approximate tick count. */
+	ticks?: number;
+}
+
+export interface Tick {
+	value: number;
+	x: number;
+	label: string;
+}
+
+export interface RowGeometry extends ChartRow {
+	/** Baseline of the label line. */
+	labelY: number;
+	barY: number;
+	barHeight: number;
+	barWidth: number;
+	/** The whisker: min to max, through the bar's middle. */
+	whisker: { x1: number; x2: number; y: number; capTop: number; capBottom: number };
+}
+
+export interface ChartGeometry {
+	width: number;
+	height: number;
+	plotLeft: number;
+	plotRight: number;
+	plotTop: number;
+	plotBottom: number;
+	/** Baseline of the tick labels. */
+	axisLabelY: number;
+	ticks: Tick[];
+	rows: RowGeometry[];
+}
+
+/**
+ * A "nice" upper bound and step for an axis from zero to `max`: steps of 1, 2
+ * or 5 times a power of ten, about `count` of them.
+ */
+export function niceAxis(max: number, count = 4): { max: number; step: number } {
+	// Below a nanounit the values are zero for a chart's purposes.
+	if (!Number.isFinite(max) || max < 1e-9) return { max: 1, step: 0.25 };
+	const rough = max / count;
+	const power = 10 ** Math.floor(Math.log10(rough));
+	const fraction = rough / power;
+	const factor = fraction >= 7.5 ? 10 : fraction >= 3.5 ? 5 : fraction >= 1.5 ? 2 : 1;
+	const step = factor * power;
+	// Guard against floating error such as 0.30000000000000004 steps.
+	const steps = Math.ceil(max / step - 1e-9);
+	const top = Number((steps * step).toPrecision(12));
+	return { max: top >= max ? top : Number(((steps + 1) * step).toPrecision(12)), step };
+}
+
+/** A tick label with as many decimals as the step needs: `0`, `0.5`, `1,000`. */
+export function formatTick(value: number, step: number): string {
+	let digits = 0;
+	while (digits < 9 && Math.abs(Math.round(step * 10 ** digits) - step * 10 ** digits) > 1e-6) digits++;
+	return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function chartGeometry(rows: readonly ChartRow[], options: ChartOptions = {}): ChartGeometry {
+	const { width = 400, labelHeight = 20, barHeight = 14, gap = 12, axisHeight = 24, ticks: tickCount = 4 } = options;
+	// Room at the sides so the first and last tick labels are not cut off.
+	const plotLeft = 4;
+	const plotRight = width - 24;
+	const plotTop = 4;
+	const highest = Math.max(0, ...rows.map((row) => Math.max(row.spread.max, row.spread.median)));
+	const axis = niceAxis(highest, tickCount);
+	const x = (value: number) => plotLeft + (Math.max(0, value) / axis.max) * (plotRight - plotLeft);
+
+	const rowHeight = labelHeight + barHeight + gap;
+	const geometry: RowGeometry[] = rows.map((row, index) => {
+		const top = plotTop + index * rowHeight;
+		const barY = top + labelHeight;
+		const middle = barY + barHeight / 2;
+		return {
+			...row,
+			labelY: top + labelHeight - 6,
+			barY,
+			barHeight,
+			barWidth: x(row.spread.median) - plotLeft,
+			whisker: {
+				x1: x(row.spread.min),
+				x2: x(row.spread.max),
+				y: middle,
+				capTop: middle - barHeight / 2 - 2,
+				capBottom: middle + barHeight / 2 + 2,
+			},
+		};
+	});
+	const plotBottom = plotTop + rows.length * rowHeight - gap + 4;
+	const ticks: Tick[] = [];
+	const steps = Math.round(axis.max / axis.step);
+	for (let index = 0; index <= steps; index++) {
+		const value = Number((index * axis.step).toPrecision(12));
+		ticks.push({ value, x: x(value), label: formatTick(value, axis.step) });
+	}
+	return {
+		width,
+		height: plotBottom + axisHeight,
+		plotLeft,
+		plotRight,
+		plotTop,
+		plotBottom,
+		axisLabelY: plotBottom + axisHeight - 6,
+		ticks,
+		rows: geometry,
+	};
+}

@@ -1,0 +1,28 @@
+import type { LabRun } from './lab-results';
+
+/** A results file as the content collection returns it: the file name and its parsed run. */
+export interface RunEntry {
+	id: string;
+	data: LabRun;
+}
+
+export interface ChosenRun {
+	id: string;
+	run: LabRun;
+	/** A smoke run stands in because no full run exists: its numbers are not for conclusions. */
+	smoke: boolean;
+}
+
+/**
+ * The run the evidence pages publish: the newest full run by start time, or,
+ * while none exists, the newest smoke run (flagged so pages can say so).
+ * Ties on start time fall back to the file name, so the choice is stable.
+ */
+export function chooseRun(entries: readonly RunEntry[]): ChosenRun | undefined {
+	const newestFirst = [...entries].sort(
+		(a, b) => Date.parse(b.data.startedAt) - Date.parse(a.data.startedAt) || b.id.localeCompare(a.id),
+	);
+	const full = newestFirst.find((entry) => entry.data.kind === 'full');
+	const chosen = full ?? newestFirst[0];
+	return chosen && { id: chosen.id, run: chosen.data, smoke: chosen.data.kind !== 'full' };
+}

@@ -1,0 +1,321 @@
+import type { LabPoint, LabRun, WorkloadId } from './lab-results';
+import { countTotals, metricSpread, ratioSpread, type Spread } from './lab-stats';
+import { formatNumber, metricInfo, scenarioLabel } from './evidence-format';
+
+/**
+ * What each evidence page shows from a run: which charts, tables and ratios,
+ * declared per workload and resolved against a run's points. Points missing
+ * from a run (a partial or older results file) leave their rows out rather
+ * than failing the page.
+ */
+
+/** Which points a chart or table covers. */
+interface Selection {
+	scenarios: readonly string[];
+	/** Only points at this concurrency; all when absent. */
+	concurrency?: number;
+}
+
+interface ChartSpec extends Selection {
+	title: string;
+	metric: string;
+}
+
+interface TableSpec extends Selection {
+	caption: string;
+	metrics: readonly string[];
+	/** Counts are of requests, streams or calls. */
+	counted: 'requests' | 'streams' | 'calls';
+	/** Latencies come from wrk, which times completed requests only. */
+	wrkLatency: boolean;
+}
+
+interface RatioSpec {
+	metric: string;
+	scenario: string;
+	concurrency?: number;
+	numerator: string;
+	denominator: string;
+	/** Scenario of the denominator when it differs (e.g. blocking vs offloaded). */
+	denominatorScenario?: string;
+}
+
+interface WorkloadSpec {
+	charts: readonly ChartSpec[];
+	tables: readonly TableSpec[];
+	ratios: readonly RatioSpec[];
+}
+
+const serverLatency = ['rps', 'p50Ms', 'p99Ms', 'maxMs'] as const;
+const djangoServers = ['django-sync', 'django-gthread', 'django-asgi'] as const;
+
+const upstreamLevels = [10, 100, 400] as const;
+const ormQueries = ['top-authors', 'recent-books'] as const;
+
+export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
+	'json-throughput': {
+		charts: [
+			{ title: 'Requests per second', metric: 'rps', scenarios: ['json'] },
+			{ title: '99th percentile latency', metric: 'p99Ms', scenarios: ['json'] },
+		],
+		tables: [{ caption: 'Plain JSON response', scenarios: ['json'], metrics: serverLatency, counted: 'requests', wrkLatency: true }],
+		ratios: djangoServers.map((setup) => ({ metric: 'rps', scenario: 'json', numerator: 'fastapi', denominator: setup })),
+	},
+	'upstream-wait': {
+		charts: upstreamLevels.map((concurrency) => ({
+			title: `Requests per second with ${concurrency} concurrent connections`,
+			metric: 'rps',
+			scenarios: ['upstream/http', 'upstream/sleep'],
+			concurrency,
+		})),
+		tables: [
+			{ caption: 'Each request makes an HTTP call to the mock model API', scenarios: ['upstream/http'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
+			{ caption: 'Each request only sleeps for the same time', scenarios: ['upstream/sleep'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
+		],
+		ratios: upstreamLevels.flatMap((concurrency) =>
+			(['fastapi', 'django-gthread', 'django-asgi'] as const).map((numerator) => ({
+				metric: 'rps',
+				scenario: 'upstream/http',
+				concurrency,
+				numerator,
+				denominator: 'django-sync',
+			})),
+		),
+	},
+	streaming: {
+		charts: [
+			{ title: 'Time to first token, median', metric: 'ttftP50Ms', scenarios: ['stream'] },
+			{ title: 'Time to first token, 99th percentile', metric: 'ttftP99Ms', scenarios: ['stream'] },
+			{ title: 'Whole stream, median', metric: 'totalP50Ms', scenarios: ['stream'] },
+		],
+		tables: [
+			{
+				caption: 'Concurrent server-sent event streams relayed from the mock model API',
+				scenarios: ['stream'],
+				metrics: ['ttftP50Ms', 'ttftP99Ms', 'totalP50Ms', 'totalP99Ms', 'wallMs'],
+				counted: 'streams',
+				wrkLatency: false,
+			},
+		],
+		ratios: djangoServers.map((setup) => ({ metric: 'ttftP99Ms', scenario: 'stream', numerator: setup, denominator: 'fastapi' })),
+	},
+	'cpu-bound': {
+		charts: [
+			{ title: 'Requests per second', metric: 'rps', scenarios: ['cpu/offloaded', 'cpu/blocking'] },
+			{ title: 'Probe request latency, 99th percentile', metric: 'probeP99Ms', scenarios: ['cpu/offloaded', 'cpu/blocking'] },
+		],
+		tables: [
+			{
+				caption: 'CPU work per request, with a cheap probe request sent alongside',
+				scenarios: ['cpu/offloaded', 'cpu/blocking'],
+				metrics: ['rps', 'p50Ms', 'p99Ms', 'probeP50Ms', 'probeP99Ms'],
+				counted: 'requests',
+				wrkLatency: true,
+			},
+		],
+		ratios: (['fastapi', 'django-asgi'] as const).map((setup) => ({
+			metric: 'probeP99Ms',
+			scenario: 'cpu/blocking',
+			numerator: setup,
+			denominator: setup,
+			denominatorScenario: 'cpu/offloaded',
+		})),
+	},
+	'orm-queries': {
+		charts: ormQueries.flatMap((query) => [
+			{ title: `Over HTTP, ${scenarioLabel(`orm/${query}`)}: requests per second`, metric: 'rps', scenarios: [`orm/${query}`, `orm-sync/${query}`] },
+			{ title: `In process, ${scenarioLabel(`inprocess/${query}`)}: time per query`, metric: 'medianMs', scenarios: [`inprocess/${query}`] },
+		]),
+		tables: [
+			{
+				caption: 'Over HTTP',
+				scenarios: ormQueries.flatMap((query) => [`orm/${query}`, `orm-sync/${query}`]),
+				metrics: ['rps', 'p50Ms', 'p99Ms'],
+				counted: 'requests',
+				wrkLatency: true,
+			},
+			{
+				caption: 'In process, one query at a time',
+				scenarios: ormQueries.map((query) => `inprocess/${query}`),
+				metrics: ['medianMs', 'p90Ms'],
+				counted: 'calls',
+				wrkLatency: false,
+			},
+		],
+		ratios: ormQueries.flatMap((query) => [
+			{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: 'sqlalchemy-sync', denominator: 'django-orm-sync' },
+			{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: 'sqlalchemy-async', denominator: 'django-orm-async' },
+			{ metric: 'rps', scenario: `orm/${query}`, numerator: 'fastapi', denominator: 'django-gthread' },
+		]),
+	},
+};
+
+/** The label of a setup as the run names it. */
+export function setupLabel(run: LabRun, setup: string): string {
+	return run.setups.find((candidate) => candidate.id === setup)?.label ?? setup;
+}
+
+/** Points of one workload matching a selection, in the run's setup order, then scenario order, then concurrency. */
+export function selectPoints(run: LabRun, workload: WorkloadId, selection: Selection): LabPoint[] {
+	const setupOrder = new Map(run.setups.map((setup, index) => [setup.id, index]));
+	const rank = (point: LabPoint) => [
+		setupOrder.get(point.setup) ?? run.setups.length,
+		selection.scenarios.indexOf(point.scenario),
+		point.concurrency,
+	];
+	return run.points
+		.filter(
+			(point) =>
+				point.workload === workload &&
+				selection.scenarios.includes(point.scenario) &&
+				(selection.concurrency === undefined || point.concurrency === selection.concurrency),
+		)
+		.sort((a, b) => {
+			const [ra, rb] = [rank(a), rank(b)];
+			return ra[0]! - rb[0]! || ra[1]! - rb[1]! || ra[2]! - rb[2]!;
+		});
+}
+
+/** A metric's spread when every sample recorded it. */
+function spreadIfRecorded(point: LabPoint, metric: string): Spread | undefined {
+	return point.samples.every((sample) => metric in sample.metrics) ? metricSpread(point, metric) : undefined;
+}
+
+/** A row's name: the setup, with the scenario when the selection mixes several. */
+function rowLabel(run: LabRun, point: LabPoint, scenarios: readonly string[]): string {
+	const setup = setupLabel(run, point.setup);
+	return scenarios.length > 1 ? `${setup}, ${scenarioLabel(point.scenario)}` : setup;
+}
+
+export interface ChartView {
+	title: string;
+	metric: string;
+	rows: { label: string; spread: Spread }[];
+}
+
+export interface TableRow {
+	setup: string;
+	scenario: string;
+	concurrency: number;
+	/** One per metric; undefined when the point did not record that metric. */
+	cells: (Spread | undefined)[];
+	counts: { completed: number; failed: number; timedOut: number };
+	repeats: number;
+	flagged: number;
+}
+
+export interface TableView {
+	caption: string;
+	metrics: readonly string[];
+	counted: TableSpec['counted'];
+	wrkLatency: boolean;
+	/** Whether the scenario and concurrency columns vary (and so are shown). */
+	showScenario: boolean;
+	showConcurrency: boolean;
+	rows: TableRow[];
+}
+
+export interface RatioView {
+	metric: string;
+	numerator: string;
+	denominator: string;
+	concurrency: number;
+	spread: Spread;
+	/** The sentence: "FastAPI on uvicorn served 2.31× the requests per second of Django (sync workers)". */
+	text: string;
+}
+
+export interface WorkloadView {
+	charts: ChartView[];
+	tables: TableView[];
+	ratios: RatioView[];
+	/** Samples taken while the machine was busy, and all samples, across the workload. */
+	flagged: number;
+	samples: number;
+}
+
+function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread): string {
+	const info = metricInfo(spec.metric);
+	const side = (setup: string, scenario: string) =>
+		spec.denominatorScenario ? `${setupLabel(run, setup)} (${scenarioLabel(scenario)})` : setupLabel(run, setup);
+	const a = side(spec.numerator, spec.scenario);
+	const b = side(spec.denominator, spec.denominatorScenario ?? spec.scenario);
+	const where = spec.concurrency === undefined ? '' : ` at ${point.concurrency} concurrent connections`;
+	const value = `${formatNumber(spread.median)}×`;
+	const range = spread.n > 1 ? ` (${formatNumber(spread.min)}–${formatNumber(spread.max)} across ${spread.n} repeats)` : '';
+	const lowered = info.label.charAt(0).toLowerCase() + info.label.slice(1);
+	const what = lowered.includes(',') ? `${lowered},` : lowered;
+	return `${a}: ${value} the ${what} of ${b}${where}${range}`;
+}
+
+/** Everything an evidence page shows for one workload of a run. */
+export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
+	const spec = workloadSpecs[workload];
+	const charts: ChartView[] = spec.charts
+		.map((chart) => ({
+			title: chart.title,
+			metric: chart.metric,
+			rows: selectPoints(run, workload, chart)
+				.flatMap((point) => {
+					const spread = spreadIfRecorded(point, chart.metric);
+					return spread ? [{ label: rowLabel(run, point, chart.scenarios), spread }] : [];
+				}),
+		}))
+		.filter((chart) => chart.rows.length > 0);
+
+	const tables: TableView[] = spec.tables
+		.map((table) => {
+			const points = selectPoints(run, workload, table);
+			return {
+				caption: table.caption,
+				metrics: table.metrics,
+				counted: table.counted,
+				wrkLatency: table.wrkLatency,
+				showScenario: new Set(points.map((point) => point.scenario)).size > 1,
+				showConcurrency: new Set(points.map((point) => point.concurrency)).size > 1,
+				rows: points.map((point) => ({
+					setup: setupLabel(run, point.setup),
+					scenario: scenarioLabel(point.scenario),
+					concurrency: point.concurrency,
+					cells: table.metrics.map((metric) => spreadIfRecorded(point, metric)),
+					counts: countTotals(point),
+					repeats: point.samples.length,
+					flagged: point.samples.filter((sample) => sample.flagged).length,
+				})),
+			};
+		})
+		.filter((table) => table.rows.length > 0);
+
+	const find = (setup: string, scenario: string, concurrency?: number) =>
+		run.points.find(
+			(point) =>
+				point.workload === workload &&
+				point.setup === setup &&
+				point.scenario === scenario &&
+				(concurrency === undefined || point.concurrency === concurrency),
+		);
+	const ratios: RatioView[] = [];
+	for (const ratio of spec.ratios) {
+		const top = find(ratio.numerator, ratio.scenario, ratio.concurrency);
+		const bottom = find(ratio.denominator, ratio.denominatorScenario ?? ratio.scenario, ratio.concurrency);
+		if (!top || !bottom) continue;
+		let spread: Spread;
+		try {
+			spread = ratioSpread(top, bottom, ratio.metric);
+		} catch {
+			// No repeat in common, or a zero denominator in every repeat: no ratio to show.
+			continue;
+		}
+		ratios.push({
+			metric: ratio.metric,
+			numerator: ratio.numerator,
+			denominator: ratio.denominator,
+			concurrency: top.concurrency,
+			spread,
+			text: ratioText(run, ratio, top, spread),
+		});
+	}
+
+	const samples = run.points.filter((point) => point.workload === workload).flatMap((point) => point.samples);
+	return { charts, tables, ratios, flagged: samples.filter((sample) => sample.flagged).length, samples: samples.length };
+}

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { labRun, workloadIds } from '../src/lib/lab-results';
+import { metricSpread, ratioSpread } from '../src/lib/lab-stats';
+import { chooseRun } from '../src/lib/evidence-run';
+import { formatDuration, formatNumber, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
+import { chartGeometry, formatTick, niceAxis } from '../src/lib/evidence-chart';
+import { selectPoints, workloadSpecs, workloadView } from '../src/lib/evidence-views';
+import { makeLabRun } from './support/lab-fixture';
+
+// Pure logic behind the evidence pages: which run they publish, how numbers
+// read, the chart geometry and what each workload page selects from a run.
+
+describe('the fixture generator', () => {
+	it('builds runs the results schema accepts', () => {
+		expect(labRun.safeParse(makeLabRun()).success).toBe(true);
+		expect(labRun.safeParse(makeLabRun({ kind: 'smoke', repeats: 1 })).success).toBe(true);
+	});
+});
+
+describe('chooseRun', () => {
+	const entry = (id: string, kind: 'full' | 'smoke', startedAt: string) => ({ id, data: makeLabRun({ kind, startedAt, repeats: 1 }) });
+
+	it('picks the newest full run, even when a smoke run is newer', () => {
+		const chosen = chooseRun([
+			entry('full-old', 'full', '2026-01-01T00:00:00Z'),
+			entry('smoke-new', 'smoke', '2026-03-01T00:00:00Z'),
+			entry('full-new', 'full', '2026-02-01T00:00:00Z'),
+		]);
+		expect(chosen).toMatchObject({ id: 'full-new', smoke: false });
+	});
+
+	it('falls back to the newest smoke run, flagged as smoke', () => {
+		const chosen = chooseRun([entry('a', 'smoke', '2026-01-01T00:00:00Z'), entry('b', 'smoke', '2026-01-02T00:00:00Z')]);
+		expect(chosen).toMatchObject({ id: 'b', smoke: true });
+	});
+
+	it('returns nothing without runs', () => {
+		expect(chooseRun([])).toBeUndefined();
+	});
+});
+
+describe('number formatting', () => {
+	it('keeps about three significant digits', () => {
+		expect(formatNumber(3214.4)).toBe('3,214');
+		expect(formatNumber(103.26)).toBe('103');
+		expect(formatNumber(19.64)).toBe('19.6');
+		expect(formatNumber(0.854)).toBe('0.85');
+		expect(formatNumber(0)).toBe('0');
+	});
+
+	it('adds the unit and the range across repeats', () => {
+		expect(formatValue(3214, 'rps')).toBe('3,214 req/s');
+		expect(formatValue(0.5, 'p99Ms')).toBe('0.50 ms');
+		expect(formatSpread({ median: 3214, min: 3100, max: 3302.2, n: 5 })).toBe('3,214 (3,100–3,302)');
+		expect(formatSpread({ median: 12, min: 12, max: 12, n: 1 })).toBe('12.0');
+		expect(formatRatio(2.314)).toBe('2.31×');
+	});
+
+	it('names every metric a workload uses', () => {
+		for (const spec of Object.values(workloadSpecs)) {
+			for (const metric of [...spec.charts.map((c) => c.metric), ...spec.tables.flatMap((t) => t.metrics)]) {
+				expect(() => metricInfo(metric)).not.toThrow();
+			}
+		}
+	});
+
+	it('writes run durations in words', () => {
+		expect(formatDuration('2026-01-01T00:00:00Z', '2026-01-01T00:00:48Z')).toBe('48 s');
+		expect(formatDuration('2026-01-01T00:00:00Z', '2026-01-01T00:42:10Z')).toBe('42 min');
+		expect(formatDuration('2026-01-01T00:00:00Z', '2026-01-01T01:05:00Z')).toBe('1 h 05 min');
+	});
+});
+
+describe('niceAxis', () => {
+	it('rounds up to steps of 1, 2 or 5 times a power of ten', () => {
+		expect(niceAxis(3214)).toEqual({ max: 4000, step: 1000 });
+		expect(niceAxis(19.6)).toEqual({ max: 20, step: 5 });
+		expect(niceAxis(0.85)).toEqual({ max: 1, step: 0.2 });
+		expect(niceAxis(0)).toEqual({ max: 1, step: 0.25 });
+	});
+
+	it('labels ticks with the decimals the step needs', () => {
+		expect(formatTick(1000, 500)).toBe('1,000');
+		expect(formatTick(0.4, 0.2)).toBe('0.4');
+		expect(formatTick(0.75, 0.25)).toBe('0.75');
+	});
+
+	it('always covers the maximum with a few ticks', () => {
+		fc.assert(
+			fc.property(fc.double({ min: 1e-3, max: 1e7, noNaN: true }), (max) => {
+				const axis = niceAxis(max);
+				expect(axis.max).toBeGreaterThanOrEqual(max);
+				const steps = Math.round(axis.max / axis.step);
+				expect(steps).toBeGreaterThanOrEqual(2);
+				expect(steps).toBeLessThanOrEqual(8);
+			}),
+		);
+	});
+});
+
+describe('chartGeometry', () => {
+	const rows = [
+		{ label: 'A', valueLabel: '100', spread: { median: 100, min: 90, max: 120, n: 5 } },
+		{ label: 'B', valueLabel: '50', spread: { median: 50, min: 40, max: 55, n: 5 } },
+	];
+	const chart = chartGeometry(rows);
+
+	it('draws bars to the median and whiskers from min to max on one scale', () => {
+		const [a, b] = chart.rows;
+		const scale = (chart.plotRight - chart.plotLeft) / chart.ticks.at(-1)!.value;
+		expect(a!.barWidth).toBeCloseTo(100 * scale);
+		expect(b!.barWidth).toBeCloseTo(50 * scale);
+		expect(a!.whisker.x1).toBeCloseTo(chart.plotLeft + 90 * scale);
+		expect(a!.whisker.x2).toBeCloseTo(chart.plotLeft + 120 * scale);
+		expect(a!.whisker.x2).toBeLessThanOrEqual(chart.plotRight);
+	});
+
+	it('stacks rows without overlap and fits the axis below them', () => {
+		const [a, b] = chart.rows;
+		expect(b!.labelY - 14).toBeGreaterThan(a!.barY + a!.barHeight);
+		expect(chart.axisLabelY).toBeGreaterThan(b!.barY + b!.barHeight);
+		expect(chart.height).toBeGreaterThan(chart.axisLabelY);
+		expect(chart.ticks.map((tick) => tick.label)).toEqual(['0', '20', '40', '60', '80', '100', '120']);
+	});
+
+	it('keeps every mark inside the viewBox for any spread', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 10 }),
+				(triples) => {
+					const geometry = chartGeometry(
+						triples.map((values, index) => {
+							const [min, median, max] = [...values].sort((x, y) => x - y) as [number, number, number];
+							return { label: `row ${index}`, valueLabel: '', spread: { min, median, max, n: 3 } };
+						}),
+					);
+					for (const row of geometry.rows) {
+						expect(row.barWidth).toBeGreaterThanOrEqual(0);
+						expect(row.whisker.x1).toBeGreaterThanOrEqual(geometry.plotLeft);
+						expect(row.whisker.x2).toBeLessThanOrEqual(geometry.plotRight + 1e-9);
+						expect(row.whisker.capBottom).toBeLessThan(geometry.height);
+					}
+				},
+			),
+		);
+	});
+});
+
+describe('workloadView', () => {
+	const run = makeLabRun();
+
+	it('gives every workload at least one chart, table and ratio from a complete run', () => {
+		for (const workload of workloadIds) {
+			const view = workloadView(run, workload);
+			expect(view.charts.length, workload).toBeGreaterThan(0);
+			expect(view.tables.length, workload).toBeGreaterThan(0);
+			expect(view.ratios.length, workload).toBeGreaterThan(0);
+		}
+	});
+
+	it('charts medians of the points it selects', () => {
+		const view = workloadView(run, 'json-throughput');
+		const fastapi = run.points.find((point) => point.workload === 'json-throughput' && point.setup === 'fastapi')!;
+		const row = view.charts[0]!.rows.find((candidate) => candidate.label === 'FastAPI, uvicorn')!;
+		expect(row.spread).toEqual(metricSpread(fastapi, 'rps'));
+	});
+
+	it('draws one upstream-wait chart per concurrency, each with both scenarios', () => {
+		const view = workloadView(run, 'upstream-wait');
+		expect(view.charts).toHaveLength(3);
+		for (const chart of view.charts) expect(chart.rows).toHaveLength(8);
+		expect(view.charts[0]!.rows.map((row) => row.label)).toContain('Django, gunicorn sync workers, HTTP call');
+	});
+
+	it('computes ratios within each repeat and says so', () => {
+		const view = workloadView(run, 'json-throughput');
+		const ratio = view.ratios.find((candidate) => candidate.denominator === 'django-sync')!;
+		const [top, bottom] = ['fastapi', 'django-sync'].map(
+			(setup) => run.points.find((point) => point.workload === 'json-throughput' && point.setup === setup)!,
+		);
+		expect(ratio.spread).toEqual(ratioSpread(top!, bottom!, 'rps'));
+		expect(ratio.text).toContain('FastAPI, uvicorn: ');
+		expect(ratio.text).toContain('the requests per second of Django, gunicorn sync workers');
+		expect(ratio.text).toContain(`across ${ratio.spread.n} repeats`);
+	});
+
+	it('compares the blocking CPU mistake with the offloaded form of the same setup', () => {
+		const ratio = workloadView(run, 'cpu-bound').ratios[0]!;
+		expect(ratio.text).toMatch(/^FastAPI, uvicorn \(blocking in async def\): .* of FastAPI, uvicorn \(offloaded\)/);
+	});
+
+	it('sums counts over the repeats and shows scenario columns only where they vary', () => {
+		const [http] = workloadView(run, 'upstream-wait').tables;
+		expect(http!.showScenario).toBe(false);
+		expect(http!.showConcurrency).toBe(true);
+		expect(http!.rows).toHaveLength(12);
+		const sync = http!.rows.find((row) => row.setup === 'Django, gunicorn sync workers')!;
+		expect(sync.counts.timedOut).toBe(2 * run.settings.repeats);
+	});
+
+	it('leaves out what a partial run lacks instead of failing', () => {
+		const partial = makeLabRun({ keep: (point) => point.setup !== 'django-sync' && point.workload !== 'streaming' });
+		expect(workloadView(partial, 'streaming')).toMatchObject({ charts: [], tables: [], ratios: [] });
+		const json = workloadView(partial, 'json-throughput');
+		expect(json.charts[0]!.rows).toHaveLength(3);
+		expect(json.ratios.map((ratio) => ratio.denominator)).not.toContain('django-sync');
+	});
+
+	it('orders points by the run’s setup order', () => {
+		const points = selectPoints(run, 'json-throughput', { scenarios: ['json'] });
+		expect(points.map((point) => point.setup)).toEqual(['django-sync', 'django-gthread', 'django-asgi', 'fastapi']);
+	});
+});
