@@ -116,6 +116,8 @@ export default defineConfig({
 				},
 				'decision-guide',
 				'faq',
+				'claims',
+				'versions',
 				'about',
 			],
 		})),

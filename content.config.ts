@@ -105,6 +105,87 @@ const presets = defineCollection({
 	}),
 });
 
+/** A primary source: what the link points to, and an https address. */
+const source = z.object({
+	title: z.string().min(1),
+	href: z.string().regex(/^https:\/\/\S+$/, 'must be an https:// address'),
+});
+
+/** A day as YYYY-MM-DD. */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+/**
+ * The benchmark lab's workloads. A claim that names one is answered by a
+ * measurement at /evidence/<workload>/; until it carries a verdict it shows
+ * as "not yet measured".
+ */
+const workloads = ['json-throughput', 'upstream-wait', 'streaming', 'cpu-bound', 'orm-queries'] as const;
+
+/**
+ * The claims ledger: every distinct claim the article makes, with a verdict
+ * and the evidence for it. The Claims page renders it, and pages that discuss
+ * a claim can show its verdict from the same entry.
+ */
+const claims = defineCollection({
+	loader: orderedYamlFile('content/data/claims.yaml'),
+	schema: z
+		.object({
+			position,
+			topic: z.enum(['framing', 'performance', 'async', 'real-time', 'data', 'ai', 'developer-experience', 'deployment', 'django-features', 'team']),
+			/** The claim in neutral words, not the article's. */
+			claim: z.string().min(20),
+			/** Where the article makes it: its section, such as "Performance comparison". */
+			where: z.string().min(3),
+			/** Pages of this site that carry or discuss the claim. */
+			pages: z.array(sitePath).min(1, 'must name at least one page that carries the claim'),
+			verdict: z.enum(['measured', 'documented', 'opinion', 'outdated', 'does-not-hold']).optional(),
+			workload: z.enum(workloads).optional(),
+			/** What the evidence shows, in a sentence or two. */
+			evidence: z.string().min(20),
+			sources: z.array(source).default([]),
+			/** When the sources were last checked. */
+			checked: day.optional(),
+		})
+		.superRefine((entry, context) => {
+			if (!entry.verdict && !entry.workload) {
+				context.addIssue({ code: 'custom', path: ['verdict'], message: 'needs a verdict, or a workload that will measure it' });
+			}
+			if (entry.verdict === 'measured' && !entry.workload) {
+				context.addIssue({ code: 'custom', path: ['workload'], message: 'a measured claim must name the workload that measured it' });
+			}
+			const needsSources = entry.verdict === 'documented' || entry.verdict === 'outdated' || entry.verdict === 'does-not-hold';
+			if (needsSources && entry.sources.length === 0) {
+				context.addIssue({ code: 'custom', path: ['sources'], message: `a "${entry.verdict}" verdict needs at least one source` });
+			}
+			if (entry.sources.length > 0 && !entry.checked) {
+				context.addIssue({ code: 'custom', path: ['checked'], message: 'sources need the date they were checked' });
+			}
+		}),
+});
+
+/**
+ * Version facts as of a date: releases, support windows and policies, each
+ * with its sources. The Versions today page renders it; Context notes link
+ * there instead of restating version history.
+ */
+const versions = defineCollection({
+	loader: orderedYamlFile('content/data/versions.yaml'),
+	schema: z.object({
+		position,
+		project: z.enum(['django', 'fastapi', 'pydantic', 'starlette', 'python']),
+		/** The release or policy, such as "5.2 LTS" or "Annual release cycle (DEP 0020)". */
+		label: z.string().min(1),
+		/** When it was or is expected to be released, in words: "April 2025", "expected April 2027". */
+		released: z.string().min(4),
+		status: z.enum(['supported', 'ended', 'upcoming', 'policy', 'change']),
+		/** Until when it gets fixes, in words, when a source gives it. */
+		supportedUntil: z.string().min(4).optional(),
+		note: z.string().min(20),
+		sources: z.array(source).min(1, 'needs at least one source'),
+		checked: day,
+	}),
+});
+
 /**
  * Benchmark lab runs: one JSON file per run in content/data/lab/, written by
  * `npm run lab`. The entry id is the file name; the evidence pages pick the
@@ -139,4 +220,4 @@ const evidence = defineCollection({
 		}),
 });
 
-export const collections = { docs, comparison, differences, faq, criteria, presets, lab, evidence };
+export const collections = { docs, comparison, differences, faq, criteria, presets, claims, versions, lab, evidence };

@@ -96,4 +96,28 @@ describe('bad content fails the build loudly', () => {
 		expect(output).toContain('content/data/criteria.yaml');
 		expect(output).toMatch(/explainedAt\W+must be a site path/);
 	});
+
+	it('names the claims file and the field when a claim has neither a verdict nor a workload', async () => {
+		await project.edit('content/data/claims.yaml', (text) => text.replace(/^  verdict: opinion\n/m, ''));
+		const { ok, output } = build();
+		expect(ok).toBe(false);
+		expect(output).toContain('content/data/claims.yaml');
+		expect(output).toMatch(/verdict\W+needs a verdict, or a workload/);
+	});
+
+	it('names the claims file and the field when a claim names an unknown workload', async () => {
+		await project.edit('content/data/claims.yaml', (text) => text.replace(/^  workload: json-throughput$/m, '  workload: json-speed'));
+		const { ok, output } = build();
+		expect(ok).toBe(false);
+		expect(output).toContain('content/data/claims.yaml');
+		expect(output).toMatch(/workload/);
+	});
+
+	it('names the versions file and the field when a version fact has no sources', async () => {
+		await project.edit('content/data/versions.yaml', (text) => text.replace(/^  sources:\n(    - title: .*\n      href: .*\n)+/m, ''));
+		const { ok, output } = build();
+		expect(ok).toBe(false);
+		expect(output).toContain('content/data/versions.yaml');
+		expect(output).toMatch(/sources\W+Required/);
+	});
 });

@@ -21,6 +21,8 @@ export const pageUrls = [
 	'/differences/learning-curve/',
 	'/decision-guide/',
 	'/faq/',
+	'/claims/',
+	'/versions/',
 	'/about/',
 ] as const;
 

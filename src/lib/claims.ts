@@ -1,0 +1,63 @@
+/**
+ * How a claim's verdict is shown. A claim in the ledger (content/data/claims.yaml)
+ * carries its own verdict, or names a benchmark-lab workload and takes its
+ * verdict from that workload's entry in content/data/evidence.yaml: "not yet
+ * measured" until the lab has a result, then measured (or does not hold),
+ * with a link to the workload's evidence page.
+ */
+export type Verdict = 'measured' | 'documented' | 'opinion' | 'outdated' | 'does-not-hold';
+export type ShownVerdict = Verdict | 'not-yet-measured';
+/** The verdicts evidence.yaml gives a workload. */
+export type EvidenceVerdict = 'holds' | 'holds-with-conditions' | 'does-not-hold' | 'not-yet-measured';
+
+export interface ClaimVerdictData {
+	verdict?: Verdict;
+	workload?: string;
+}
+
+/** Evidence verdicts by workload id, as read from the evidence collection. */
+export type EvidenceVerdicts = ReadonlyMap<string, EvidenceVerdict>;
+
+/** The verdict a reader sees: the claim's own, else its workload's result, else "not yet measured". */
+export function shownVerdict({ verdict, workload }: ClaimVerdictData, evidence: EvidenceVerdicts): ShownVerdict {
+	if (verdict) return verdict;
+	const result = workload ? evidence.get(workload) : undefined;
+	if (!result || result === 'not-yet-measured') return 'not-yet-measured';
+	return result === 'does-not-hold' ? 'does-not-hold' : 'measured';
+}
+
+/** The lab's evidence page for a claim, once its workload has a result; otherwise undefined. */
+export function evidencePath(claim: ClaimVerdictData, evidence: EvidenceVerdicts): string | undefined {
+	const result = claim.workload ? evidence.get(claim.workload) : undefined;
+	return claim.workload && result && result !== 'not-yet-measured' ? `/evidence/${claim.workload}/` : undefined;
+}
+
+/** Labels and Starlight badge variants, in the order the summary lists them. */
+export const verdictStyles: Record<ShownVerdict, { label: string; variant: 'note' | 'tip' | 'caution' | 'danger' | 'success' | 'default' }> = {
+	measured: { label: 'Measured', variant: 'success' },
+	documented: { label: 'Documented', variant: 'note' },
+	outdated: { label: 'Outdated', variant: 'caution' },
+	'does-not-hold': { label: 'Does not hold', variant: 'danger' },
+	opinion: { label: 'Opinion', variant: 'default' },
+	'not-yet-measured': { label: 'Not yet measured', variant: 'tip' },
+};
+
+/** Topic headings for the Claims page, in page order. */
+export const claimTopics = {
+	framing: 'Framing',
+	performance: 'Performance',
+	async: 'Async and concurrency',
+	'real-time': 'Real-time features',
+	data: 'Data and the ORM',
+	ai: 'AI integration',
+	'developer-experience': 'Developer experience',
+	deployment: 'Deployment and scale',
+	'django-features': 'Django features',
+	team: 'Team and learning curve',
+} as const;
+
+/** The docs collection id for a site path: `/differences/orm/#x` → `differences/orm`, `/` → `index`. */
+export function docsIdFor(path: string): string {
+	const bare = path.replace(/#.*$/, '').replace(/^\/|\/$/g, '');
+	return bare === '' ? 'index' : bare;
+}
