@@ -114,6 +114,10 @@ export default defineConfig({
 						'differences/learning-curve',
 					],
 				},
+				{
+					label: 'Guides',
+					items: ['guides/running-both'],
+				},
 				'decision-guide',
 				'faq',
 				'claims',

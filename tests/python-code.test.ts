@@ -126,8 +126,8 @@ describe('Python code on the pages', () => {
 		expect(untitled).toEqual([]);
 	});
 
-	it('shows each page’s code in synced FastAPI / Django tabs', async () => {
-		for (const page of new Set(blocks.map((block) => block.file))) {
+	it('shows each difference page’s code in synced FastAPI / Django tabs', async () => {
+		for (const page of Object.keys(minimumBlocksPerPage)) {
 			const source = await readFile(`${docs}${page}`, 'utf8');
 			expect(source, page).toContain('<Tabs syncKey="framework">');
 			expect(source, page).toContain('<TabItem label="FastAPI">');
