@@ -19,6 +19,7 @@ export const pageUrls = [
 	'/differences/scalability/',
 	'/differences/real-time/',
 	'/differences/learning-curve/',
+	'/guides/running-both/',
 	'/decision-guide/',
 	'/faq/',
 	'/claims/',
