@@ -116,7 +116,7 @@ export default defineConfig({
 				},
 				{
 					label: 'Guides',
-					items: ['guides/running-both'],
+					items: ['guides/running-both', 'guides/long-running-work'],
 				},
 				'decision-guide',
 				'faq',

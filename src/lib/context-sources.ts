@@ -60,6 +60,10 @@ export const sources = {
 		title: 'Django Channels documentation',
 		href: 'https://channels.readthedocs.io/en/latest/',
 	},
+	channels4: {
+		title: 'Django Channels: 4.0.0 release notes (supported versions)',
+		href: 'https://channels.readthedocs.io/en/latest/releases/4.0.0.html',
+	},
 	channelsConsumers: {
 		title: 'Django Channels: Consumers',
 		href: 'https://channels.readthedocs.io/en/latest/topics/consumers.html',

@@ -20,6 +20,7 @@ export const pageUrls = [
 	'/differences/real-time/',
 	'/differences/learning-curve/',
 	'/guides/running-both/',
+	'/guides/long-running-work/',
 	'/decision-guide/',
 	'/faq/',
 	'/claims/',

@@ -116,3 +116,35 @@ def postgresql(timeout: float = 30.0):
                 process.wait(timeout=10)
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def start_worker(command: list[str], *, cwd: str, env: dict):
+    """Runs a background worker (no port to wait on) until the block ends."""
+    import tempfile
+
+    log = tempfile.TemporaryFile("w+")
+    process = subprocess.Popen(
+        command, cwd=cwd, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        time.sleep(0.5)
+        if process.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"{command} exited with {process.returncode}:\n{log.read()}")
+        yield process
+    finally:
+        stop(process)
+        log.close()
+
+
+def wait_for(check, *, timeout: float = 30.0, interval: float = 0.1, what: str = "condition"):
+    """Polls `check()` until it returns something truthy; bounded by `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} not reached within {timeout} s")
+        time.sleep(interval)
