@@ -115,6 +115,18 @@ export default defineConfig({
 					],
 				},
 				{
+					label: 'Evidence',
+					items: [
+						'evidence',
+						'evidence/json-throughput',
+						'evidence/upstream-wait',
+						'evidence/streaming',
+						'evidence/cpu-bound',
+						'evidence/orm-queries',
+						'evidence/method',
+					],
+				},
+				{
 					label: 'Guides',
 					items: ['guides/running-both', 'guides/long-running-work'],
 				},

@@ -28,6 +28,8 @@ export interface ChartOptions {
 	axisHeight?: number;
 	/** Approximate tick count. */
 	ticks?: number;
+	/** Width kept at the right for each bar's value. */
+	valueColumn?: number;
 }
 
 export interface Tick {
@@ -42,6 +44,9 @@ export interface RowGeometry extends ChartRow {
 	barY: number;
 	barHeight: number;
 	barWidth: number;
+	/** Where the value label sits: right-aligned at the chart's edge, level with the bar. */
+	valueX: number;
+	valueY: number;
 	/** The whisker: min to max, through the bar's middle. */
 	whisker: { x1: number; x2: number; y: number; capTop: number; capBottom: number };
 }
@@ -85,10 +90,11 @@ export function formatTick(value: number, step: number): string {
 }
 
 export function chartGeometry(rows: readonly ChartRow[], options: ChartOptions = {}): ChartGeometry {
-	const { width = 400, labelHeight = 20, barHeight = 14, gap = 12, axisHeight = 24, ticks: tickCount = 4 } = options;
-	// Room at the sides so the first and last tick labels are not cut off.
+	const { width = 400, labelHeight = 20, barHeight = 14, gap = 12, axisHeight = 24, ticks: tickCount = 4, valueColumn = 60 } = options;
+	// Room at the left so the first tick label is not cut off, and at the right
+	// for the values, so labels never collide with bars.
 	const plotLeft = 4;
-	const plotRight = width - 24;
+	const plotRight = width - valueColumn;
 	const plotTop = 4;
 	const highest = Math.max(0, ...rows.map((row) => Math.max(row.spread.max, row.spread.median)));
 	const axis = niceAxis(highest, tickCount);
@@ -105,6 +111,8 @@ export function chartGeometry(rows: readonly ChartRow[], options: ChartOptions =
 			barY,
 			barHeight,
 			barWidth: x(row.spread.median) - plotLeft,
+			valueX: width - 2,
+			valueY: middle + 4,
 			whisker: {
 				x1: x(row.spread.min),
 				x2: x(row.spread.max),

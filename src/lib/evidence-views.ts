@@ -69,8 +69,8 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			concurrency,
 		})),
 		tables: [
-			{ caption: 'Each request makes an HTTP call to the mock model API', scenarios: ['upstream/http'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
-			{ caption: 'Each request only sleeps for the same time', scenarios: ['upstream/sleep'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
+			{ caption: 'HTTP call to the mock model API', scenarios: ['upstream/http'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
+			{ caption: 'Sleep only, no HTTP call', scenarios: ['upstream/sleep'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
 		],
 		ratios: upstreamLevels.flatMap((concurrency) =>
 			(['fastapi', 'django-gthread', 'django-asgi'] as const).map((numerator) => ({
@@ -90,7 +90,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 		],
 		tables: [
 			{
-				caption: 'Concurrent server-sent event streams relayed from the mock model API',
+				caption: 'Server-sent event streams relayed from the mock model API',
 				scenarios: ['stream'],
 				metrics: ['ttftP50Ms', 'ttftP99Ms', 'totalP50Ms', 'totalP99Ms', 'wallMs'],
 				counted: 'streams',
@@ -106,7 +106,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 		],
 		tables: [
 			{
-				caption: 'CPU work per request, with a cheap probe request sent alongside',
+				caption: 'CPU work per request, with a probe request alongside',
 				scenarios: ['cpu/offloaded', 'cpu/blocking'],
 				metrics: ['rps', 'p50Ms', 'p99Ms', 'probeP50Ms', 'probeP99Ms'],
 				counted: 'requests',

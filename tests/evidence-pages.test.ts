@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { labRun, workloadIds, type LabRun } from '../src/lib/lab-results';
+import { countTotals, metricSpread } from '../src/lib/lab-stats';
+import { chooseRun, type ChosenRun } from '../src/lib/evidence-run';
+import { formatCount, formatNumber, formatRange, verdictLabels } from '../src/lib/evidence-format';
+import { workloadView } from '../src/lib/evidence-views';
+import { buildSite } from './support/build';
+import { makeLabRun } from './support/lab-fixture';
+import { root, rootDist } from './support/paths';
+import { scratchCopy, type ScratchProject } from './support/scratch';
+import { loadPage } from './support/site';
+
+// The evidence pages render the lab's results file at build time. These tests
+// read the same JSON, compute what each page must show with lab-stats, and
+// look for it in the built HTML: the committed run in the site the test run
+// built, and generated fixture runs in a scratch copy (which also checks that
+// a full run wins over a newer smoke run, and that a bad file stops the build).
+
+const text = (element: Element | null | undefined) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Checks every workload page of a built site against the run it should publish. */
+async function expectPagesShow(dist: string, chosen: ChosenRun): Promise<void> {
+	const { run } = chosen;
+	for (const workload of workloadIds) {
+		const doc = await loadPage(dist, `/evidence/${workload}/`);
+		const tables = [...doc.querySelectorAll('.evidence-table')].map(text).join('\n');
+		const charts = [...doc.querySelectorAll('.evidence-chart svg')];
+		const view = workloadView(run, workload);
+
+		for (const table of view.tables) {
+			for (const row of table.rows) {
+				for (const cell of row.cells) {
+					if (!cell) continue;
+					expect(tables, `${workload}: ${row.setup} median`).toContain(formatNumber(cell.median));
+					if (cell.n > 1) expect(tables, `${workload}: ${row.setup} range`).toContain(formatRange(cell));
+				}
+			}
+		}
+		// Independently of the page's own selection: every point's medians and counts are in a table.
+		for (const point of run.points.filter((candidate) => candidate.workload === workload)) {
+			for (const metric of Object.keys(point.samples[0]!.metrics)) {
+				if (!point.samples.every((sample) => metric in sample.metrics)) continue;
+				expect(tables, `${workload} ${point.scenario} ${point.setup} ${metric}`).toContain(formatNumber(metricSpread(point, metric).median));
+			}
+			const totals = countTotals(point);
+			expect(tables).toContain(formatCount(totals.completed));
+			expect(tables).toContain(formatCount(totals.timedOut));
+		}
+		expect(charts.length, `${workload} has charts`).toBe(view.charts.length);
+		for (const ratio of view.ratios) expect(text(doc.querySelector('.evidence-ratios'))).toContain(ratio.text);
+		if (chosen.smoke) expect(text(doc.querySelector('main'))).toContain('Smoke run, not for conclusions');
+		else expect(text(doc.querySelector('main'))).not.toContain('Smoke run');
+		expect(text(doc.querySelector('main'))).toContain(`${chosen.id}.json`);
+	}
+
+	const methodDoc = await loadPage(dist, '/evidence/method/');
+	const method = text(methodDoc.querySelector('main'));
+	const tableRows = [...methodDoc.querySelectorAll('main tr')].map((row) => [...row.children].map(text).join(' | '));
+	for (const [name, version] of Object.entries(run.versions)) expect(tableRows).toContain(`${name} | ${version}`);
+	for (const setup of run.setups) expect(method).toContain(setup.command);
+	expect(method).toContain(run.machine.cpuModel);
+	expect(method).toContain(run.machine.coreSharing);
+}
+
+describe('the evidence pages', async () => {
+	const verdicts = parse(await readFile(join(root, 'content/data/evidence.yaml'), 'utf8')) as { id: string; title: string; verdict: keyof typeof verdictLabels }[];
+
+	it('give every workload a verdict entry, and the overview shows each verdict with a link', async () => {
+		expect(verdicts.map((entry) => entry.id).sort()).toEqual([...workloadIds].sort());
+		const doc = await loadPage(rootDist, '/evidence/');
+		const rows = [...doc.querySelectorAll('.evidence-overview tbody tr')];
+		expect(rows).toHaveLength(verdicts.length);
+		verdicts.forEach((entry, index) => {
+			expect(rows[index]!.querySelector('a')?.getAttribute('href')).toBe(`/evidence/${entry.id}/`);
+			expect(text(rows[index])).toContain(verdictLabels[entry.verdict]);
+		});
+	});
+
+	it.each(workloadIds)('/evidence/%s/ shows the claim and its verdict from evidence.yaml', async (workload) => {
+		const doc = await loadPage(rootDist, `/evidence/${workload}/`);
+		const entry = verdicts.find((candidate) => candidate.id === workload)!;
+		expect(text(doc.querySelector('h1'))).toBe(entry.title);
+		expect(text(doc.querySelector('#verdict')?.closest('div')?.nextElementSibling)).toContain(verdictLabels[entry.verdict]);
+	});
+
+	it('ship no script of their own (the charts are drawn at build time)', async () => {
+		const scripts = async (url: string) =>
+			[...(await loadPage(rootDist, url)).querySelectorAll('script')].map((script) => script.getAttribute('src') ?? script.textContent).sort();
+		const reference = await scripts('/about/');
+		for (const workload of workloadIds) expect(await scripts(`/evidence/${workload}/`)).toEqual(reference);
+	});
+
+	// The committed results, when there are any, as the site the test run built shows them.
+	const labDir = join(root, 'content/data/lab');
+	const files = existsSync(labDir) ? (await readdir(labDir)).filter((name) => name.endsWith('.json')) : [];
+	const committed = await Promise.all(
+		files.map(async (name) => ({ id: name.replace(/\.json$/, ''), data: labRun.parse(JSON.parse(await readFile(join(labDir, name), 'utf8'))) as LabRun })),
+	);
+	const published = chooseRun(committed);
+
+	it.runIf(published)('render the numbers of the published results file', async () => {
+		await expectPagesShow(rootDist, published!);
+	});
+
+	it.runIf(!published)('say there are no results yet', async () => {
+		const doc = await loadPage(rootDist, '/evidence/json-throughput/');
+		expect(text(doc.querySelector('main'))).toContain('No results yet');
+		expect(doc.querySelector('.evidence-chart')).toBeNull();
+	});
+
+	it('give every chart a text alternative naming each bar and its value', async () => {
+		for (const workload of workloadIds) {
+			const doc = await loadPage(rootDist, `/evidence/${workload}/`);
+			for (const svg of doc.querySelectorAll('.evidence-chart svg')) {
+				expect(svg.getAttribute('role')).toBe('img');
+				const label = svg.getAttribute('aria-label') ?? '';
+				expect(svg.querySelector('title')?.textContent).toBeTruthy();
+				expect(svg.getAttribute('viewBox')).toMatch(/^0 0 \d+ \d+(\.\d+)?$/);
+				for (const bar of svg.querySelectorAll('text.label')) expect(label).toContain(bar.textContent!);
+				for (const value of svg.querySelectorAll('text.value')) expect(label).toContain(value.textContent!);
+			}
+		}
+	});
+});
+
+describe('the evidence pages with generated runs', () => {
+	let project: ScratchProject;
+	const dist = () => `${project.dir}/dist/`;
+	const labDir = () => join(project.dir, 'content/data/lab');
+	const full = makeLabRun({ kind: 'full', startedAt: '2026-01-01T10:00:00.000Z', seed: 7 });
+	const smoke = makeLabRun({ kind: 'smoke', repeats: 1, startedAt: '2026-02-01T10:00:00.000Z', seed: 8 });
+
+	beforeAll(async () => {
+		project = await scratchCopy();
+		await rm(labDir(), { recursive: true, force: true });
+		await mkdir(labDir(), { recursive: true });
+	});
+	afterAll(() => project.remove());
+
+	it('render a lone smoke run with its warning', async () => {
+		await writeFile(join(labDir(), 'fixture-smoke.json'), JSON.stringify(smoke));
+		const result = buildSite({ root: project.dir, outDir: dist() });
+		expect(result.ok, result.output).toBe(true);
+		await expectPagesShow(dist(), { id: 'fixture-smoke', run: smoke, smoke: true });
+	});
+
+	it('prefer a full run to a newer smoke run, and render its numbers', async () => {
+		await writeFile(join(labDir(), 'fixture-full.json'), JSON.stringify(full));
+		const result = buildSite({ root: project.dir, outDir: dist() });
+		expect(result.ok, result.output).toBe(true);
+		await expectPagesShow(dist(), { id: 'fixture-full', run: full, smoke: false });
+	});
+
+	it('stop the build on a malformed results file, naming the file and the field', async () => {
+		const broken = structuredClone(full) as unknown as { settings: Record<string, unknown>; points: { samples: { counts: { failed: number } }[] }[] };
+		delete broken.settings.repeats;
+		broken.points[2]!.samples[1]!.counts.failed = -1;
+		await writeFile(join(labDir(), 'broken.json'), JSON.stringify(broken));
+		try {
+			const { ok, output } = buildSite({ root: project.dir, outDir: dist() });
+			expect(ok).toBe(false);
+			expect(output).toContain('content/data/lab/broken.json');
+			expect(output).toMatch(/settings\.repeats\W+Required/);
+			expect(output).toMatch(/points\.2\.samples\.1\.counts\.failed\W+Too small/);
+		} finally {
+			await rm(join(labDir(), 'broken.json'));
+		}
+	});
+
+	it('stop the build on a verdict outside the four, naming the file and the field', async () => {
+		await project.edit('content/data/evidence.yaml', (yaml) => yaml.replace(/^  verdict: not-yet-measured$/m, '  verdict: proven'));
+		try {
+			const { ok, output } = buildSite({ root: project.dir, outDir: dist() });
+			expect(ok).toBe(false);
+			expect(output).toContain('content/data/evidence.yaml');
+			expect(output).toMatch(/verdict/);
+		} finally {
+			await project.restore();
+		}
+	});
+
+	it('stop the build on numbers typed into a verdict’s conditions', async () => {
+		await project.edit('content/data/evidence.yaml', (yaml) =>
+			yaml.replace(/^  verdict: not-yet-measured\n  conditions: ''$/m, "  verdict: holds-with-conditions\n  conditions: 'Only above 100 concurrent connections, on this machine.'"),
+		);
+		try {
+			const { ok, output } = buildSite({ root: project.dir, outDir: dist() });
+			expect(ok).toBe(false);
+			expect(output).toContain('content/data/evidence.yaml');
+			expect(output).toMatch(/conditions\W+must be prose without numbers/);
+		} finally {
+			await project.restore();
+		}
+	});
+});
