@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views_async as views
+
+urlpatterns = [
+    path("json", views.json_view),
+    path("upstream/http", views.upstream_http),
+    path("upstream/sleep", views.upstream_sleep),
+    path("stream", views.stream),
+    path("cpu/blocking", views.cpu_blocking),
+    path("cpu/offloaded", views.cpu_offloaded),
+    path("orm/top-authors", views.orm_top_authors),
+    path("orm/recent-books", views.orm_recent_books),
+]

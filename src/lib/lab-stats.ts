@@ -1,0 +1,66 @@
+import type { LabPoint } from './lab-results';
+
+/** Median, minimum and maximum of a set of values. */
+export interface Spread {
+	median: number;
+	min: number;
+	max: number;
+	n: number;
+}
+
+/** The value below which `p` (0–100) percent of the sorted values fall, by linear interpolation. */
+export function percentile(values: readonly number[], p: number): number {
+	if (values.length === 0) throw new RangeError('percentile of no values');
+	const sorted = [...values].sort((a, b) => a - b);
+	const rank = (Math.min(Math.max(p, 0), 100) / 100) * (sorted.length - 1);
+	const low = Math.floor(rank);
+	const high = Math.ceil(rank);
+	return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
+}
+
+export function spread(values: readonly number[]): Spread {
+	if (values.length === 0) throw new RangeError('spread of no values');
+	return { median: percentile(values, 50), min: Math.min(...values), max: Math.max(...values), n: values.length };
+}
+
+/** One metric of a point across its repeats. */
+export function metricSpread(point: LabPoint, metric: string): Spread {
+	return spread(point.samples.map((sample) => metricOf(point, sample.metrics, metric)));
+}
+
+function metricOf(point: LabPoint, metrics: Record<string, number>, metric: string): number {
+	const value = metrics[metric];
+	if (value === undefined) {
+		throw new Error(`${point.workload} ${point.scenario} ${point.setup}: no metric "${metric}"`);
+	}
+	return value;
+}
+
+/**
+ * The ratio `numerator / denominator` of one metric, computed within each
+ * repeat (the two samples ran back to back on the same machine state), then
+ * summarised across repeats. Repeats missing from either side are skipped.
+ */
+export function ratioSpread(numerator: LabPoint, denominator: LabPoint, metric: string): Spread {
+	const byRepeat = new Map(denominator.samples.map((sample) => [sample.repeat, sample]));
+	const ratios: number[] = [];
+	for (const sample of numerator.samples) {
+		const other = byRepeat.get(sample.repeat);
+		if (!other) continue;
+		const below = metricOf(denominator, other.metrics, metric);
+		if (below > 0) ratios.push(metricOf(numerator, sample.metrics, metric) / below);
+	}
+	return spread(ratios);
+}
+
+/** Totals of completed, failed and timed-out requests across a point's repeats. */
+export function countTotals(point: LabPoint): { completed: number; failed: number; timedOut: number } {
+	return point.samples.reduce(
+		(sum, { counts }) => ({
+			completed: sum.completed + counts.completed,
+			failed: sum.failed + counts.failed,
+			timedOut: sum.timedOut + counts.timedOut,
+		}),
+		{ completed: 0, failed: 0, timedOut: 0 },
+	);
+}
