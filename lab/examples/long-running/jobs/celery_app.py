@@ -22,6 +22,7 @@ app.conf.broker_transport_options = {
     "processed_folder": str(queue_dir / "processed"),
     "store_processed": True,
 }
+# region reliability
 app.conf.update(
     task_acks_late=True,  # acknowledge after the task finishes, not when it starts
     task_reject_on_worker_lost=True,  # requeue if the worker process dies mid-task
@@ -29,3 +30,4 @@ app.conf.update(
     task_track_started=True,
     result_extended=True,
 )
+# endregion reliability

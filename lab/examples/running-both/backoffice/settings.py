@@ -7,7 +7,6 @@ DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 
-# region database
 def database_from_url(url: str) -> dict:
     """One DATABASE_URL for both services: Django reads it here, FastAPI in inference/db.py."""
     parts = urlsplit(url)
@@ -28,7 +27,6 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{Path(__file__).parent.parent / 'db.sqlite3'}")
     )
 }
-# endregion database
 
 INSTALLED_APPS = [
     "django.contrib.admin",
