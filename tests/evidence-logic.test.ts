@@ -173,6 +173,14 @@ describe('workloadView', () => {
 		expect(view.charts[0]!.rows.map((row) => row.label)).toContain('Django, gunicorn sync workers, HTTP call');
 	});
 
+	it('takes the concurrency levels from the run, not from the page', () => {
+		const one = makeLabRun({ keep: (point) => point.workload !== 'upstream-wait' || point.concurrency === 100 });
+		const view = workloadView(one, 'upstream-wait');
+		expect(view.charts.map((chart) => chart.title)).toEqual(['Requests per second with 100 concurrent connections']);
+		expect(view.ratios).toHaveLength(3);
+		for (const ratio of view.ratios) expect(ratio.text).toContain('at 100 concurrent connections');
+	});
+
 	it('computes ratios within each repeat and says so', () => {
 		const view = workloadView(run, 'json-throughput');
 		const ratio = view.ratios.find((candidate) => candidate.denominator === 'django-sync')!;

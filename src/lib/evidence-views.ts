@@ -16,9 +16,11 @@ interface Selection {
 	concurrency?: number;
 }
 
-interface ChartSpec extends Selection {
+interface ChartSpec extends Omit<Selection, 'concurrency'> {
 	title: string;
 	metric: string;
+	/** One chart per concurrency level found in the run, its level named in the title. */
+	eachConcurrency?: boolean;
 }
 
 interface TableSpec extends Selection {
@@ -33,7 +35,8 @@ interface TableSpec extends Selection {
 interface RatioSpec {
 	metric: string;
 	scenario: string;
-	concurrency?: number;
+	/** One ratio per concurrency level found in the run. */
+	eachConcurrency?: boolean;
 	numerator: string;
 	denominator: string;
 	/** Scenario of the denominator when it differs (e.g. blocking vs offloaded). */
@@ -49,7 +52,6 @@ interface WorkloadSpec {
 const serverLatency = ['rps', 'p50Ms', 'p99Ms', 'maxMs'] as const;
 const djangoServers = ['django-sync', 'django-gthread', 'django-asgi'] as const;
 
-const upstreamLevels = [10, 100, 400] as const;
 const ormQueries = ['top-authors', 'recent-books'] as const;
 
 export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
@@ -62,25 +64,18 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 		ratios: djangoServers.map((setup) => ({ metric: 'rps', scenario: 'json', numerator: 'fastapi', denominator: setup })),
 	},
 	'upstream-wait': {
-		charts: upstreamLevels.map((concurrency) => ({
-			title: `Requests per second with ${concurrency} concurrent connections`,
-			metric: 'rps',
-			scenarios: ['upstream/http', 'upstream/sleep'],
-			concurrency,
-		})),
+		charts: [{ title: 'Requests per second', metric: 'rps', scenarios: ['upstream/http', 'upstream/sleep'], eachConcurrency: true }],
 		tables: [
 			{ caption: 'HTTP call to the mock model API', scenarios: ['upstream/http'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
 			{ caption: 'Sleep only, no HTTP call', scenarios: ['upstream/sleep'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
 		],
-		ratios: upstreamLevels.flatMap((concurrency) =>
-			(['fastapi', 'django-gthread', 'django-asgi'] as const).map((numerator) => ({
-				metric: 'rps',
-				scenario: 'upstream/http',
-				concurrency,
-				numerator,
-				denominator: 'django-sync',
-			})),
-		),
+		ratios: (['fastapi', 'django-gthread', 'django-asgi'] as const).map((numerator) => ({
+			metric: 'rps',
+			scenario: 'upstream/http',
+			eachConcurrency: true,
+			numerator,
+			denominator: 'django-sync',
+		})),
 	},
 	streaming: {
 		charts: [
@@ -240,9 +235,9 @@ function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread
 		spec.denominatorScenario ? `${setupLabel(run, setup)} (${scenarioLabel(scenario)})` : setupLabel(run, setup);
 	const a = side(spec.numerator, spec.scenario);
 	const b = side(spec.denominator, spec.denominatorScenario ?? spec.scenario);
-	const where = spec.concurrency === undefined ? '' : ` at ${point.concurrency} concurrent connections`;
+	const where = spec.eachConcurrency ? ` at ${point.concurrency} concurrent connections` : '';
 	const value = `${formatNumber(spread.median)}×`;
-	const range = spread.n > 1 ? ` (${formatNumber(spread.min)}–${formatNumber(spread.max)} across ${spread.n} repeats)` : '';
+	const range = spread.n > 1 ? `; ${formatNumber(spread.min)}–${formatNumber(spread.max)} across ${spread.n} repeats` : '';
 	const lowered = info.label.charAt(0).toLowerCase() + info.label.slice(1);
 	const what = lowered.includes(',') ? `${lowered},` : lowered;
 	return `${a}: ${value} the ${what} of ${b}${where}${range}`;
@@ -251,7 +246,14 @@ function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread
 /** Everything an evidence page shows for one workload of a run. */
 export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 	const spec = workloadSpecs[workload];
+	const levels = (scenarios: readonly string[]) =>
+		[...new Set(selectPoints(run, workload, { scenarios }).map((point) => point.concurrency))].sort((a, b) => a - b);
 	const charts: ChartView[] = spec.charts
+		.flatMap((chart): (ChartSpec & { concurrency?: number })[] =>
+			chart.eachConcurrency
+				? levels(chart.scenarios).map((concurrency) => ({ ...chart, concurrency, title: `${chart.title} with ${concurrency} concurrent connections` }))
+				: [chart],
+		)
 		.map((chart) => ({
 			title: chart.title,
 			metric: chart.metric,
@@ -295,9 +297,12 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 				(concurrency === undefined || point.concurrency === concurrency),
 		);
 	const ratios: RatioView[] = [];
-	for (const ratio of spec.ratios) {
-		const top = find(ratio.numerator, ratio.scenario, ratio.concurrency);
-		const bottom = find(ratio.denominator, ratio.denominatorScenario ?? ratio.scenario, ratio.concurrency);
+	const ratioSpecs = spec.ratios.flatMap((ratio): { ratio: RatioSpec; concurrency?: number }[] =>
+		ratio.eachConcurrency ? levels([ratio.scenario]).map((concurrency) => ({ ratio, concurrency })) : [{ ratio }],
+	);
+	for (const { ratio, concurrency } of ratioSpecs) {
+		const top = find(ratio.numerator, ratio.scenario, concurrency);
+		const bottom = find(ratio.denominator, ratio.denominatorScenario ?? ratio.scenario, concurrency);
 		if (!top || !bottom) continue;
 		let spread: Spread;
 		try {
