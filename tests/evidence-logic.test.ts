@@ -162,7 +162,7 @@ describe('workloadView', () => {
 	it('charts medians of the points it selects', () => {
 		const view = workloadView(run, 'json-throughput');
 		const fastapi = run.points.find((point) => point.workload === 'json-throughput' && point.setup === 'fastapi')!;
-		const row = view.charts[0]!.rows.find((candidate) => candidate.label === 'FastAPI, uvicorn')!;
+		const row = view.charts[0]!.rows.find((candidate) => candidate.label === 'FastAPI · uvicorn (ASGI)')!;
 		expect(row.spread).toEqual(metricSpread(fastapi, 'rps'));
 	});
 
@@ -170,7 +170,7 @@ describe('workloadView', () => {
 		const view = workloadView(run, 'upstream-wait');
 		expect(view.charts).toHaveLength(3);
 		for (const chart of view.charts) expect(chart.rows).toHaveLength(8);
-		expect(view.charts[0]!.rows.map((row) => row.label)).toContain('Django, gunicorn sync workers, HTTP call');
+		expect(view.charts[0]!.rows.map((row) => row.label)).toContain('Django · gunicorn sync workers (WSGI), HTTP call');
 	});
 
 	it('takes the concurrency levels from the run, not from the page', () => {
@@ -188,14 +188,14 @@ describe('workloadView', () => {
 			(setup) => run.points.find((point) => point.workload === 'json-throughput' && point.setup === setup)!,
 		);
 		expect(ratio.spread).toEqual(ratioSpread(top!, bottom!, 'rps'));
-		expect(ratio.text).toContain('FastAPI, uvicorn: ');
-		expect(ratio.text).toContain('the requests per second of Django, gunicorn sync workers');
+		expect(ratio.text).toContain('FastAPI · uvicorn (ASGI): ');
+		expect(ratio.text).toContain('the requests per second of Django · gunicorn sync workers (WSGI)');
 		expect(ratio.text).toContain(`across ${ratio.spread.n} repeats`);
 	});
 
 	it('compares the blocking CPU mistake with the offloaded form of the same setup', () => {
 		const ratio = workloadView(run, 'cpu-bound').ratios[0]!;
-		expect(ratio.text).toMatch(/^FastAPI, uvicorn \(blocking in async def\): .* of FastAPI, uvicorn \(offloaded\)/);
+		expect(ratio.text).toMatch(/^FastAPI · uvicorn \(ASGI\), blocking in async def: .* of the same setup offloaded;/);
 	});
 
 	it('sums counts over the repeats and shows scenario columns only where they vary', () => {
@@ -203,7 +203,7 @@ describe('workloadView', () => {
 		expect(http!.showScenario).toBe(false);
 		expect(http!.showConcurrency).toBe(true);
 		expect(http!.rows).toHaveLength(12);
-		const sync = http!.rows.find((row) => row.setup === 'Django, gunicorn sync workers')!;
+		const sync = http!.rows.find((row) => row.setup === 'Django · gunicorn sync workers (WSGI)')!;
 		expect(sync.counts.timedOut).toBe(2 * run.settings.repeats);
 	});
 

@@ -231,10 +231,14 @@ export interface WorkloadView {
 
 function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread): string {
 	const info = metricInfo(spec.metric);
+	// Comparing two scenarios names them; comparing a setup with itself says so.
 	const side = (setup: string, scenario: string) =>
-		spec.denominatorScenario ? `${setupLabel(run, setup)} (${scenarioLabel(scenario)})` : setupLabel(run, setup);
+		spec.denominatorScenario ? `${setupLabel(run, setup)}, ${scenarioLabel(scenario)}` : setupLabel(run, setup);
 	const a = side(spec.numerator, spec.scenario);
-	const b = side(spec.denominator, spec.denominatorScenario ?? spec.scenario);
+	const b =
+		spec.denominatorScenario && spec.denominator === spec.numerator
+			? `the same setup ${scenarioLabel(spec.denominatorScenario)}`
+			: side(spec.denominator, spec.denominatorScenario ?? spec.scenario);
 	const where = spec.eachConcurrency ? ` at ${point.concurrency} concurrent connections` : '';
 	const value = `${formatNumber(spread.median)}×`;
 	const range = spread.n > 1 ? `; ${formatNumber(spread.min)}–${formatNumber(spread.max)} across ${spread.n} repeats` : '';
