@@ -18,7 +18,7 @@ describe('first-load bytes, gzipped, from the built output', () => {
 		expect(pages).toContain('/404.html');
 	});
 
-	it.each(pages)('%s stays within its first-load budget (25 KB, 32 KB with code blocks)', (page) => {
+	it.each(pages)('%s stays within its first-load budget (25 KB; 32 KB with code blocks or evidence charts)', (page) => {
 		const weight = weights.get(page)!;
 		const budget = firstLoadBudget(weight);
 		expect(
