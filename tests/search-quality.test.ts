@@ -42,6 +42,12 @@ const expectations: [query: string, page: string, anchor?: string][] = [
 	['csrf', '/benefits/django/', 'security'],
 	['dependency injection', '/differences/learning-curve/'],
 	['django rest framework', '/differences/developer-experience/'],
+	['use both', '/guides/running-both/'],
+	['django and fastapi together', '/guides/running-both/'],
+	['shared database migrations', '/guides/running-both/'],
+	['celery', '/guides/long-running-work/'],
+	['background tasks', '/guides/long-running-work/'],
+	['django tasks framework', '/guides/long-running-work/'],
 	['hybrid django fastapi', '/decision-guide/', 'use-both-django-for-data-fastapi-for-inference'],
 	['MVT', '/overview/django/'],
 ];
