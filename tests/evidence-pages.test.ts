@@ -74,7 +74,7 @@ describe('the evidence pages', async () => {
 	it('give every workload a verdict entry, and the overview shows each verdict with a link', async () => {
 		expect(verdicts.map((entry) => entry.id).sort()).toEqual([...workloadIds].sort());
 		const doc = await loadPage(rootDist, '/evidence/');
-		const rows = [...doc.querySelectorAll('.evidence-overview tbody tr')];
+		const rows = [...doc.querySelectorAll('.evidence-overview > li')];
 		expect(rows).toHaveLength(verdicts.length);
 		verdicts.forEach((entry, index) => {
 			expect(rows[index]!.querySelector('a')?.getAttribute('href')).toBe(`/evidence/${entry.id}/`);
