@@ -198,6 +198,13 @@ describe('workloadView', () => {
 		expect(ratio.text).toMatch(/^FastAPI · uvicorn \(ASGI\), blocking in async def: .* of the same setup offloaded;/);
 	});
 
+	it('says which query and which path an ORM ratio compares', () => {
+		const texts = workloadView(run, 'orm-queries').ratios.map((ratio) => ratio.text);
+		expect(texts).toHaveLength(6);
+		expect(texts.filter((text) => text.startsWith('Top authors, in process: SQLAlchemy'))).toHaveLength(2);
+		expect(texts.filter((text) => text.startsWith('Recent books, over HTTP: FastAPI'))).toHaveLength(1);
+	});
+
 	it('sums counts over the repeats and shows scenario columns only where they vary', () => {
 		const [http] = workloadView(run, 'upstream-wait').tables;
 		expect(http!.showScenario).toBe(false);

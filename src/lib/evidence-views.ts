@@ -41,6 +41,8 @@ interface RatioSpec {
 	denominator: string;
 	/** Scenario of the denominator when it differs (e.g. blocking vs offloaded). */
 	denominatorScenario?: string;
+	/** Says which of several comparisons this is, e.g. "top authors, in process". */
+	context?: string;
 }
 
 interface WorkloadSpec {
@@ -137,11 +139,15 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				wrkLatency: false,
 			},
 		],
-		ratios: ormQueries.flatMap((query) => [
-			{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: 'sqlalchemy-sync', denominator: 'django-orm-sync' },
-			{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: 'sqlalchemy-async', denominator: 'django-orm-async' },
-			{ metric: 'rps', scenario: `orm/${query}`, numerator: 'fastapi', denominator: 'django-gthread' },
-		]),
+		ratios: ormQueries.flatMap((query) => {
+			const inProcess = `${scenarioLabel(`inprocess/${query}`)}, in process`;
+			const overHttp = `${scenarioLabel(`orm/${query}`)}, over HTTP`;
+			return [
+				{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: 'sqlalchemy-sync', denominator: 'django-orm-sync', context: inProcess },
+				{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: 'sqlalchemy-async', denominator: 'django-orm-async', context: inProcess },
+				{ metric: 'rps', scenario: `orm/${query}`, numerator: 'fastapi', denominator: 'django-gthread', context: overHttp },
+			];
+		}),
 	},
 };
 
@@ -244,7 +250,8 @@ function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread
 	const range = spread.n > 1 ? `; ${formatNumber(spread.min)}–${formatNumber(spread.max)} across ${spread.n} repeats` : '';
 	const lowered = info.label.charAt(0).toLowerCase() + info.label.slice(1);
 	const what = lowered.includes(',') ? `${lowered},` : lowered;
-	return `${a}: ${value} the ${what} of ${b}${where}${range}`;
+	const context = spec.context ? `${spec.context.charAt(0).toUpperCase()}${spec.context.slice(1)}: ` : '';
+	return `${context}${a}: ${value} the ${what} of ${b}${where}${range}`;
 }
 
 /** Everything an evidence page shows for one workload of a run. */

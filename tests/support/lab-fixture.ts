@@ -8,6 +8,12 @@ import type { LabPoint, LabRun, LabSample, WorkloadId } from '../../src/lib/lab-
 
 const servers = ['django-sync', 'django-gthread', 'django-asgi', 'fastapi'] as const;
 const inProcess = ['django-orm-sync', 'django-orm-async', 'sqlalchemy-sync', 'sqlalchemy-async'] as const;
+const inProcessLabels: Record<(typeof inProcess)[number], string> = {
+	'django-orm-sync': 'Django ORM, sync',
+	'django-orm-async': 'Django ORM, async API',
+	'sqlalchemy-sync': 'SQLAlchemy 2, sync session',
+	'sqlalchemy-async': 'SQLAlchemy 2, async session',
+};
 
 interface PointPlan {
 	workload: WorkloadId;
@@ -108,7 +114,7 @@ export function makeLabRun({ kind = 'full', repeats = 5, startedAt = '2026-01-01
 			{ id: 'django-gthread', label: 'Django · gunicorn threaded workers (WSGI)', kind: 'server', command: 'gunicorn -w 2 --threads 8 djangolab.wsgi' },
 			{ id: 'django-asgi', label: 'Django async views · uvicorn (ASGI)', kind: 'server', command: 'uvicorn --workers 2 djangolab.asgi:application' },
 			{ id: 'fastapi', label: 'FastAPI · uvicorn (ASGI)', kind: 'server', command: 'uvicorn --workers 2 fastapilab.main:app' },
-			...inProcess.map((id) => ({ id, label: id, kind: 'in-process' as const, command: `python inprocess.py ${id}` })),
+			...inProcess.map((id) => ({ id, label: inProcessLabels[id], kind: 'in-process' as const, command: `python inprocess.py ${id}` })),
 		],
 		points,
 	};
