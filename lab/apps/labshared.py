@@ -14,7 +14,7 @@ JSON_PAYLOAD = {
 UPSTREAM_URL = os.environ.get("LAB_UPSTREAM_URL", "http://127.0.0.1:18901")
 UPSTREAM_DELAY_MS = int(os.environ.get("LAB_UPSTREAM_DELAY_MS", "100"))
 # The lab's connection pools must never be what caps concurrency (httpx
-# allows 100 connections by default, below the 400-request load point).
+# allows 100 connections by default, aiohttp 100, below the 400-request load point).
 HTTP_MAX_CONNECTIONS = 1000
 
 CPU_ITERATIONS = int(os.environ.get("LAB_CPU_ITERATIONS", "450000"))

@@ -88,7 +88,8 @@ const pointSeconds = (point: LoadPoint) =>
 for (const plan of plans) {
 	for (const setup of serverSetups) {
 		const points = plan.points(setup, settings.streamCount);
-		progress.plannedSeconds += settings.repeats * (3 + points.reduce((sum, point) => sum + pointSeconds(point), 0));
+		const starts = new Set(points.map((point) => point.scenario)).size;
+		progress.plannedSeconds += settings.repeats * (3 * starts + points.reduce((sum, point) => sum + pointSeconds(point), 0));
 		progress.steps += settings.repeats * points.length;
 	}
 	if (plan.id === 'orm-queries') progress.plannedSeconds += settings.repeats * (smoke ? 3 : 25);
@@ -181,7 +182,7 @@ async function measure(root: LabRoot, point: LoadPoint, base: string): Promise<P
 	if (point.load === 'wrk') {
 		const summary = summariseWrk(await wrk(settings.durationSeconds));
 		await drain(base);
-		return { ...summary, problems: [] };
+		return summary;
 	}
 	// The probe starts after wrk has filled the server and stops before wrk does.
 	const probeMs = Math.max(300, settings.durationSeconds * 1000 - 1000);
@@ -200,8 +201,8 @@ async function measure(root: LabRoot, point: LoadPoint, base: string): Promise<P
 			probeP99Ms: Math.round(percentile(probe.latencies, 99) * 10) / 10,
 		};
 	}
-	const problems = probe.latencies.length === 0 ? ['no probe request completed'] : [];
-	return { ...summary, problems };
+	if (probe.latencies.length === 0) summary.problems.push('no probe request completed');
+	return summary;
 }
 
 async function startServer(root: LabRoot, setup: ServerSetup) {
@@ -231,39 +232,46 @@ function addSample(workload: WorkloadId, scenario: string, setup: string, concur
 	points.set(key, point);
 }
 
+async function runScenario(root: LabRoot, plan: WorkloadPlan, setup: ServerSetup, scenarioPoints: LoadPoint[], repeat: number): Promise<void> {
+	const { server, base } = await startServer(root, setup);
+	try {
+		for (const point of scenarioPoints) {
+			const pointStart = performance.now();
+			await checkAnswer(setup, point, base, server);
+			const before = await machineBeforePoint();
+			const result = await measure(root, point, base);
+			if (server.child.exitCode !== null) throw new Error(`${setup.id} exited during the load:\n${server.outputTail()}`);
+			// A smoke run is about answers: an error status or a broken stream stops it.
+			// (A one-second point may legitimately complete nothing at high concurrency.)
+			if (smoke && result.problems.length > 0) {
+				throw new Error(`${setup.id} ${point.scenario} c=${point.concurrency}: ${result.problems.join('; ')}`);
+			}
+			addSample(plan.id, point.scenario, setup.id, point.concurrency, {
+				repeat,
+				metrics: result.metrics,
+				counts: result.counts,
+				machine: { busyBefore: Math.round(before.busyBefore * 1000) / 1000, loadBefore: before.loadBefore, loadAfter: loadAverage() },
+				flagged: before.flagged,
+			});
+			const headline = result.metrics.rps !== undefined ? `${result.metrics.rps} req/s` : `first token p50 ${result.metrics.ttftP50Ms} ms`;
+			const trouble = result.counts.failed + result.counts.timedOut > 0 ? `, ${result.counts.failed} failed, ${result.counts.timedOut} timed out` : '';
+			report(`${plan.id} r${repeat} ${setup.id} ${point.scenario} c=${point.concurrency}: ${headline}${trouble}`, (performance.now() - pointStart) / 1000);
+		}
+	} finally {
+		await stopGroup(server);
+	}
+	progress.doneSeconds += 3;
+}
+
 async function runServerWorkload(root: LabRoot, plan: WorkloadPlan, repeat: number): Promise<void> {
 	// Rotating the order each repeat keeps any drift from favouring one setup.
 	const order = serverSetups.map((_, i) => serverSetups[(i + repeat - 1) % serverSetups.length]!);
 	for (const setup of order) {
-		const { server, base } = await startServer(root, setup);
-		try {
-			for (const point of plan.points(setup, settings.streamCount)) {
-				const pointStart = performance.now();
-				await checkAnswer(setup, point, base, server);
-				const before = await machineBeforePoint();
-				const result = await measure(root, point, base);
-				if (server.child.exitCode !== null) throw new Error(`${setup.id} exited during the load:\n${server.outputTail()}`);
-				if (smoke && (result.problems.length > 0 || result.counts.completed === 0)) {
-					throw new Error(
-						`${setup.id} ${point.scenario} c=${point.concurrency}: ${result.problems.join('; ') || 'no request completed'}`,
-					);
-				}
-				addSample(plan.id, point.scenario, setup.id, point.concurrency, {
-					repeat,
-					metrics: result.metrics,
-					counts: result.counts,
-					machine: { busyBefore: Math.round(before.busyBefore * 1000) / 1000, loadBefore: before.loadBefore, loadAfter: loadAverage() },
-					flagged: before.flagged,
-				});
-				const seconds = (performance.now() - pointStart) / 1000;
-				const headline = result.metrics.rps !== undefined ? `${result.metrics.rps} req/s` : `first token p50 ${result.metrics.ttftP50Ms} ms`;
-				const trouble = result.counts.failed + result.counts.timedOut > 0 ? `, ${result.counts.failed} failed, ${result.counts.timedOut} timed out` : '';
-				report(`${plan.id} r${repeat} ${setup.id} ${point.scenario} c=${point.concurrency}: ${headline}${trouble}`, seconds);
-			}
-		} finally {
-			await stopGroup(server);
-		}
-		progress.doneSeconds += 3;
+		// A fresh server per scenario: requests a heavy point leaves running (an
+		// async handler keeps awaiting its upstream after wrk hangs up) must not
+		// weigh on the next scenario. Within a scenario concurrency only rises.
+		const scenarios = Map.groupBy(plan.points(setup, settings.streamCount), (point) => point.scenario);
+		for (const scenarioPoints of scenarios.values()) await runScenario(root, plan, setup, scenarioPoints, repeat);
 	}
 }
 

@@ -10,10 +10,10 @@ export interface LabRoot {
 	suite: string;
 }
 
-function build(suite: string): { path?: string; output: string } {
+function build(suite: string): { path: string | undefined; output: string } {
 	const result = spawnSync('bash', [buildRoot, suite], { encoding: 'utf8', timeout: 20 * 60_000 });
 	const path = result.stdout.trim().split('\n').at(-1);
-	return result.status === 0 && path ? { path } : { output: `${result.stderr}\n${result.stdout}`.trim() };
+	return { path: result.status === 0 ? path : undefined, output: `${result.stderr}\n${result.stdout}`.trim() };
 }
 
 /**

@@ -48,8 +48,10 @@ export const workloadPlans: readonly WorkloadPlan[] = [
 	{
 		id: 'upstream-wait',
 		needsDatabase: false,
-		points: () =>
-			(['http', 'sleep'] as const).flatMap((via) =>
+		// httpx is the client of FastAPI's docs and of OpenAI's Python SDK; aiohttp
+		// (async servers only) shows how much of the wait cost is the client's.
+		points: (setup) =>
+			(hasEventLoop(setup) ? (['http', 'aiohttp', 'sleep'] as const) : (['http', 'sleep'] as const)).flatMap((via) =>
 				upstreamConcurrency.map((concurrency) => ({
 					scenario: `upstream/${via}`,
 					path: `/upstream/${via}`,

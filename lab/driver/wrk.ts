@@ -45,7 +45,7 @@ export function parseWrkReport(output: string): WrkReport {
  * those with a 2xx/3xx answer; non-2xx answers and socket errors are failed;
  * wrk's latency percentiles cover completed requests only.
  */
-export function summariseWrk(report: WrkReport) {
+export function summariseWrk(report: WrkReport): { metrics: Record<string, number>; counts: { completed: number; failed: number; timedOut: number }; problems: string[] } {
 	const seconds = report.durationUs / 1e6;
 	const completed = Math.max(0, report.requests - report.status);
 	const ms = (us: number) => Math.round(us) / 1000;
@@ -62,6 +62,7 @@ export function summariseWrk(report: WrkReport) {
 			failed: report.status + report.connect + report.read + report.write,
 			timedOut: report.timeout,
 		},
+		problems: report.status > 0 ? [`${report.status} answers with an error status`] : [],
 	};
 }
 

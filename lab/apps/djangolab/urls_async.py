@@ -5,6 +5,7 @@ from . import views_async as views
 urlpatterns = [
     path("json", views.json_view),
     path("upstream/http", views.upstream_http),
+    path("upstream/aiohttp", views.upstream_aiohttp),
     path("upstream/sleep", views.upstream_sleep),
     path("stream", views.stream),
     path("cpu/blocking", views.cpu_blocking),

@@ -2,6 +2,7 @@
 
 import asyncio
 
+import aiohttp
 import httpx
 from asgiref.sync import sync_to_async
 from django.http import JsonResponse, StreamingHttpResponse
@@ -11,6 +12,7 @@ import labshared as lab
 from . import queries
 
 _client: httpx.AsyncClient | None = None
+_session: aiohttp.ClientSession | None = None
 
 
 def _async_client() -> httpx.AsyncClient:
@@ -21,6 +23,13 @@ def _async_client() -> httpx.AsyncClient:
     return _client
 
 
+def _aiohttp_session() -> aiohttp.ClientSession:
+    global _session
+    if _session is None:
+        _session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=lab.HTTP_MAX_CONNECTIONS))
+    return _session
+
+
 async def json_view(request):
     return JsonResponse(lab.JSON_PAYLOAD)
 
@@ -29,6 +38,14 @@ async def upstream_http(request):
     reply = await _async_client().get(f"{lab.UPSTREAM_URL}/complete", params={"delay_ms": lab.UPSTREAM_DELAY_MS})
     reply.raise_for_status()
     return JsonResponse({"completion": reply.json()["completion"], "via": "http"})
+
+
+async def upstream_aiohttp(request):
+    params = {"delay_ms": lab.UPSTREAM_DELAY_MS}
+    async with _aiohttp_session().get(f"{lab.UPSTREAM_URL}/complete", params=params) as reply:
+        reply.raise_for_status()
+        body = await reply.json()
+    return JsonResponse({"completion": body["completion"], "via": "aiohttp"})
 
 
 async def upstream_sleep(request):

@@ -4,6 +4,7 @@ the way FastAPI's documentation writes them."""
 import asyncio
 from contextlib import asynccontextmanager
 
+import aiohttp
 import httpx
 from fastapi import Depends, FastAPI
 from fastapi.responses import StreamingResponse
@@ -15,8 +16,11 @@ from . import db
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=lab.HTTP_MAX_CONNECTIONS)) as client:
+    limits = httpx.Limits(max_connections=lab.HTTP_MAX_CONNECTIONS)
+    connector = aiohttp.TCPConnector(limit=lab.HTTP_MAX_CONNECTIONS)
+    async with httpx.AsyncClient(limits=limits) as client, aiohttp.ClientSession(connector=connector) as session:
         app.state.http = client
+        app.state.aiohttp = session
         yield
     await db.async_engine.dispose()
 
@@ -44,6 +48,15 @@ async def upstream_http():
     reply = await app.state.http.get(f"{lab.UPSTREAM_URL}/complete", params={"delay_ms": lab.UPSTREAM_DELAY_MS})
     reply.raise_for_status()
     return {"completion": reply.json()["completion"], "via": "http"}
+
+
+@app.get("/upstream/aiohttp")
+async def upstream_aiohttp():
+    params = {"delay_ms": lab.UPSTREAM_DELAY_MS}
+    async with app.state.aiohttp.get(f"{lab.UPSTREAM_URL}/complete", params=params) as reply:
+        reply.raise_for_status()
+        body = await reply.json()
+    return {"completion": body["completion"], "via": "aiohttp"}
 
 
 @app.get("/upstream/sleep")
