@@ -169,15 +169,16 @@ describe('workloadView', () => {
 	it('draws one upstream-wait chart per concurrency, each with both scenarios', () => {
 		const view = workloadView(run, 'upstream-wait');
 		expect(view.charts).toHaveLength(3);
-		for (const chart of view.charts) expect(chart.rows).toHaveLength(8);
-		expect(view.charts[0]!.rows.map((row) => row.label)).toContain('Django · gunicorn sync workers (WSGI), HTTP call');
+		for (const chart of view.charts) expect(chart.rows).toHaveLength(10);
+		expect(view.charts[0]!.rows.map((row) => row.label)).toContain('Django · gunicorn sync workers (WSGI), httpx call');
+		expect(view.charts[0]!.rows.map((row) => row.label)).toContain('FastAPI · uvicorn (ASGI), aiohttp call');
 	});
 
 	it('takes the concurrency levels from the run, not from the page', () => {
 		const one = makeLabRun({ keep: (point) => point.workload !== 'upstream-wait' || point.concurrency === 100 });
 		const view = workloadView(one, 'upstream-wait');
 		expect(view.charts.map((chart) => chart.title)).toEqual(['Requests per second with 100 concurrent connections']);
-		expect(view.ratios).toHaveLength(3);
+		expect(view.ratios).toHaveLength(5);
 		for (const ratio of view.ratios) expect(ratio.text).toContain('at 100 concurrent connections');
 	});
 
@@ -195,7 +196,7 @@ describe('workloadView', () => {
 
 	it('compares the blocking CPU mistake with the offloaded form of the same setup', () => {
 		const ratio = workloadView(run, 'cpu-bound').ratios[0]!;
-		expect(ratio.text).toMatch(/^FastAPI · uvicorn \(ASGI\), blocking in async def: .* of the same setup offloaded;/);
+		expect(ratio.text).toMatch(/^FastAPI · uvicorn \(ASGI\), blocking in async def: .* of the same setup \(offloaded\);/);
 	});
 
 	it('says which query and which path an ORM ratio compares', () => {

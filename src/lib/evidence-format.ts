@@ -35,7 +35,8 @@ export function metricInfo(metric: string): MetricInfo {
 /** Short names for scenarios, used where one chart or table mixes several. */
 export const scenarioLabels: Record<string, string> = {
 	json: 'JSON response',
-	'upstream/http': 'HTTP call',
+	'upstream/http': 'httpx call',
+	'upstream/aiohttp': 'aiohttp call',
 	'upstream/sleep': 'sleep only',
 	stream: 'SSE relay',
 	'cpu/offloaded': 'offloaded',

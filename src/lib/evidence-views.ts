@@ -66,18 +66,30 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 		ratios: djangoServers.map((setup) => ({ metric: 'rps', scenario: 'json', numerator: 'fastapi', denominator: setup })),
 	},
 	'upstream-wait': {
-		charts: [{ title: 'Requests per second', metric: 'rps', scenarios: ['upstream/http', 'upstream/sleep'], eachConcurrency: true }],
+		charts: [{ title: 'Requests per second', metric: 'rps', scenarios: ['upstream/http', 'upstream/aiohttp', 'upstream/sleep'], eachConcurrency: true }],
 		tables: [
-			{ caption: 'HTTP call to the mock model API', scenarios: ['upstream/http'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
+			{ caption: 'HTTP call to the mock model API with httpx', scenarios: ['upstream/http'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
+			{ caption: 'HTTP call with aiohttp (async servers only)', scenarios: ['upstream/aiohttp'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
 			{ caption: 'Sleep only, no HTTP call', scenarios: ['upstream/sleep'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
 		],
-		ratios: (['fastapi', 'django-gthread', 'django-asgi'] as const).map((numerator) => ({
-			metric: 'rps',
-			scenario: 'upstream/http',
-			eachConcurrency: true,
-			numerator,
-			denominator: 'django-sync',
-		})),
+		ratios: [
+			...(['fastapi', 'django-gthread', 'django-asgi'] as const).map((numerator) => ({
+				metric: 'rps',
+				scenario: 'upstream/http',
+				eachConcurrency: true,
+				numerator,
+				denominator: 'django-sync',
+			})),
+			// How much of the async servers' waiting cost is the HTTP client's.
+			...(['fastapi', 'django-asgi'] as const).map((setup) => ({
+				metric: 'rps',
+				scenario: 'upstream/aiohttp',
+				denominatorScenario: 'upstream/http',
+				eachConcurrency: true,
+				numerator: setup,
+				denominator: setup,
+			})),
+		],
 	},
 	streaming: {
 		charts: [
@@ -243,7 +255,7 @@ function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread
 	const a = side(spec.numerator, spec.scenario);
 	const b =
 		spec.denominatorScenario && spec.denominator === spec.numerator
-			? `the same setup ${scenarioLabel(spec.denominatorScenario)}`
+			? `the same setup (${scenarioLabel(spec.denominatorScenario)})`
 			: side(spec.denominator, spec.denominatorScenario ?? spec.scenario);
 	const where = spec.eachConcurrency ? ` at ${point.concurrency} concurrent connections` : '';
 	const value = `${formatNumber(spread.median)}×`;
@@ -311,6 +323,8 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 	const ratioSpecs = spec.ratios.flatMap((ratio): { ratio: RatioSpec; concurrency?: number }[] =>
 		ratio.eachConcurrency ? levels([ratio.scenario]).map((concurrency) => ({ ratio, concurrency })) : [{ ratio }],
 	);
+	// Ratios repeated per concurrency level read best grouped by level.
+	ratioSpecs.sort((a, b) => (a.concurrency ?? 0) - (b.concurrency ?? 0));
 	for (const { ratio, concurrency } of ratioSpecs) {
 		const top = find(ratio.numerator, ratio.scenario, concurrency);
 		const bottom = find(ratio.denominator, ratio.denominatorScenario ?? ratio.scenario, concurrency);

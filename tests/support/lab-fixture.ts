@@ -28,6 +28,7 @@ const serverMetrics = ['rps', 'p50Ms', 'p99Ms', 'maxMs'] as const;
 export const fixturePlan: readonly PointPlan[] = [
 	{ workload: 'json-throughput', scenario: 'json', setups: servers, concurrency: [64], metrics: serverMetrics },
 	{ workload: 'upstream-wait', scenario: 'upstream/http', setups: servers, concurrency: [10, 100, 400], metrics: serverMetrics },
+	{ workload: 'upstream-wait', scenario: 'upstream/aiohttp', setups: ['django-asgi', 'fastapi'], concurrency: [10, 100, 400], metrics: serverMetrics },
 	{ workload: 'upstream-wait', scenario: 'upstream/sleep', setups: servers, concurrency: [10, 100, 400], metrics: serverMetrics },
 	{ workload: 'streaming', scenario: 'stream', setups: servers, concurrency: [50], metrics: ['ttftP50Ms', 'ttftP99Ms', 'totalP50Ms', 'totalP99Ms', 'wallMs'] },
 	{ workload: 'cpu-bound', scenario: 'cpu/offloaded', setups: servers, concurrency: [8], metrics: ['rps', 'p50Ms', 'p99Ms', 'probeP50Ms', 'probeP99Ms'] },
