@@ -5,7 +5,7 @@ import { metricSpread, ratioSpread } from '../src/lib/lab-stats';
 import { chooseRun } from '../src/lib/evidence-run';
 import { formatDuration, formatNumber, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
 import { chartGeometry, formatTick, niceAxis } from '../src/lib/evidence-chart';
-import { selectPoints, workloadSpecs, workloadView } from '../src/lib/evidence-views';
+import { selectPoints, unshownPoints, workloadSpecs, workloadView } from '../src/lib/evidence-views';
 import { makeLabRun } from './support/lab-fixture';
 
 // Pure logic behind the evidence pages: which run they publish, how numbers
@@ -221,6 +221,13 @@ describe('workloadView', () => {
 		const json = workloadView(partial, 'json-throughput');
 		expect(json.charts[0]!.rows).toHaveLength(3);
 		expect(json.ratios.map((ratio) => ratio.denominator)).not.toContain('django-sync');
+	});
+
+	it('shows every point of a complete run in a table, and finds points it does not know', () => {
+		expect(unshownPoints(run)).toEqual([]);
+		const extra = makeLabRun();
+		extra.points.push({ ...extra.points[0]!, scenario: 'json/new' });
+		expect(unshownPoints(extra).map((point) => point.scenario)).toEqual(['json/new']);
 	});
 
 	it('orders points by the run’s setup order', () => {

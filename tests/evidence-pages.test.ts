@@ -7,7 +7,7 @@ import { labRun, workloadIds, type LabRun } from '../src/lib/lab-results';
 import { countTotals, metricSpread } from '../src/lib/lab-stats';
 import { chooseRun, type ChosenRun } from '../src/lib/evidence-run';
 import { formatCount, formatNumber, formatRange, verdictLabels } from '../src/lib/evidence-format';
-import { workloadSpecs, workloadView } from '../src/lib/evidence-views';
+import { unshownPoints, workloadSpecs, workloadView } from '../src/lib/evidence-views';
 import { buildSite } from './support/build';
 import { makeLabRun } from './support/lab-fixture';
 import { root, rootDist } from './support/paths';
@@ -103,6 +103,11 @@ describe('the evidence pages', async () => {
 		files.map(async (name) => ({ id: name.replace(/\.json$/, ''), data: labRun.parse(JSON.parse(await readFile(join(labDir, name), 'utf8'))) as LabRun })),
 	);
 	const published = chooseRun(committed);
+
+	it.runIf(published)('know every scenario of the published results file', () => {
+		const unknown = unshownPoints(published!.run).map((point) => `${point.workload} ${point.scenario} ${point.setup}`);
+		expect(unknown, 'add these scenarios to src/lib/evidence-views.ts').toEqual([]);
+	});
 
 	it.runIf(published)('render the numbers of the published results file', async () => {
 		await expectPagesShow(rootDist, published!);

@@ -163,6 +163,16 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 	},
 };
 
+/**
+ * Points of a run that no table shows: a scenario the lab added and the pages
+ * do not know yet. Tests fail on these so nothing measured goes unpublished.
+ */
+export function unshownPoints(run: LabRun): LabPoint[] {
+	return run.points.filter(
+		(point) => !workloadSpecs[point.workload].tables.some((table) => table.scenarios.includes(point.scenario)),
+	);
+}
+
 /** The label of a setup as the run names it. */
 export function setupLabel(run: LabRun, setup: string): string {
 	return run.setups.find((candidate) => candidate.id === setup)?.label ?? setup;
