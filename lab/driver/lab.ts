@@ -6,7 +6,8 @@
  * results file (content/data/lab/ for a full run). Every process it starts is
  * stopped, by process group, when it finishes, fails or is interrupted.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
@@ -328,7 +329,11 @@ async function main(): Promise<void> {
 	const root = findLabRoot();
 	checkRootHasTools(root);
 	for (const [use, port] of Object.entries(ports)) await assertPortFree(port, use);
-	if (!smoke) await writeFile(busyMarker, `${process.pid}\n`);
+	if (!smoke) {
+		// Tells other work on the machine to hold off until this run ends, however it ends.
+		await writeFile(busyMarker, `${process.pid}\n`);
+		process.on('exit', () => rmSync(busyMarker, { force: true }));
+	}
 
 	const cpuSamples = JSON.parse(
 		await runToCompletion('CPU calibration', ...inRoot(root, ['sh', '-c', 'cd /lab/apps && python3 inprocess.py cpu 15']), 60_000, appEnv),
@@ -391,7 +396,4 @@ main()
 		console.error(`lab: stopped: ${error instanceof Error ? error.message : String(error)}`);
 		process.exitCode = 1;
 	})
-	.finally(async () => {
-		await stopAll();
-		if (!smoke) await rm(busyMarker, { force: true });
-	});
+	.finally(stopAll);
