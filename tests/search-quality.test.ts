@@ -48,6 +48,10 @@ const expectations: [query: string, page: string, anchor?: string][] = [
 	['celery', '/guides/long-running-work/'],
 	['background tasks', '/guides/long-running-work/'],
 	['django tasks framework', '/guides/long-running-work/'],
+	['django ninja', '/guides/middle-roads/'],
+	['litestar', '/guides/middle-roads/'],
+	['drf async', '/guides/middle-roads/'],
+	['async orm', '/guides/middle-roads/'],
 	['hybrid django fastapi', '/decision-guide/', 'use-both-django-for-data-fastapi-for-inference'],
 	['MVT', '/overview/django/'],
 ];

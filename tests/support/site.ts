@@ -27,6 +27,7 @@ export const pageUrls = [
 	'/evidence/orm-queries/',
 	'/evidence/method/',
 	'/guides/running-both/',
+	'/guides/middle-roads/',
 	'/guides/long-running-work/',
 	'/decision-guide/',
 	'/faq/',
