@@ -128,7 +128,7 @@ export default defineConfig({
 				},
 				{
 					label: 'Guides',
-					items: ['guides/running-both', 'guides/middle-roads', 'guides/long-running-work'],
+					items: ['guides/running-both', 'guides/middle-roads', 'guides/long-running-work', 'guides/production-pitfalls'],
 				},
 				'decision-guide',
 				'faq',

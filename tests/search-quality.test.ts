@@ -52,6 +52,11 @@ const expectations: [query: string, page: string, anchor?: string][] = [
 	['litestar', '/guides/middle-roads/'],
 	['drf async', '/guides/middle-roads/'],
 	['async orm', '/guides/middle-roads/'],
+	['nginx buffering', '/guides/production-pitfalls/'],
+	['client disconnect', '/guides/production-pitfalls/'],
+	['cold start', '/guides/production-pitfalls/'],
+	['504 gateway timeout', '/guides/production-pitfalls/'],
+	['out of memory workers', '/guides/production-pitfalls/'],
 	['hybrid django fastapi', '/decision-guide/', 'use-both-django-for-data-fastapi-for-inference'],
 	['MVT', '/overview/django/'],
 ];

@@ -29,6 +29,7 @@ export const pageUrls = [
 	'/guides/running-both/',
 	'/guides/middle-roads/',
 	'/guides/long-running-work/',
+	'/guides/production-pitfalls/',
 	'/decision-guide/',
 	'/faq/',
 	'/claims/',
