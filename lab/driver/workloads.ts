@@ -48,7 +48,7 @@ export const workloadPlans: readonly WorkloadPlan[] = [
 	{
 		id: 'upstream-wait',
 		needsDatabase: false,
-		// httpx is the client of FastAPI's docs and of OpenAI's Python SDK; aiohttp
+		// httpx is what FastAPI's test client and OpenAI's Python SDK build on; aiohttp
 		// (async servers only) shows how much of the wait cost is the client's.
 		points: (setup) =>
 			(hasEventLoop(setup) ? (['http', 'aiohttp', 'sleep'] as const) : (['http', 'sleep'] as const)).flatMap((via) =>

@@ -26,3 +26,11 @@ export function chooseRun(entries: readonly RunEntry[]): ChosenRun | undefined {
 	const chosen = full ?? newestFirst[0];
 	return chosen && { id: chosen.id, run: chosen.data, smoke: chosen.data.kind !== 'full' };
 }
+
+/** The newest full run that started before `published`: what a rerun is checked against. */
+export function earlierFullRun(entries: readonly RunEntry[], published: ChosenRun): RunEntry | undefined {
+	const start = Date.parse(published.run.startedAt);
+	return [...entries]
+		.filter((entry) => entry.data.kind === 'full' && Date.parse(entry.data.startedAt) < start)
+		.sort((a, b) => Date.parse(b.data.startedAt) - Date.parse(a.data.startedAt))[0];
+}

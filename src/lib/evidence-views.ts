@@ -246,6 +246,8 @@ export interface RatioView {
 	spread: Spread;
 	/** The sentence: "FastAPI on uvicorn served 2.31× the requests per second of Django (sync workers)". */
 	text: string;
+	/** What is compared, without the numbers: the same for every run of the lab. */
+	subject: string;
 }
 
 export interface WorkloadView {
@@ -257,7 +259,7 @@ export interface WorkloadView {
 	samples: number;
 }
 
-function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread): string {
+function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread): { text: string; subject: string } {
 	const info = metricInfo(spec.metric);
 	// Comparing two scenarios names them; comparing a setup with itself says so.
 	const side = (setup: string, scenario: string) =>
@@ -273,7 +275,10 @@ function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread
 	const lowered = info.label.charAt(0).toLowerCase() + info.label.slice(1);
 	const what = lowered.includes(',') ? `${lowered},` : lowered;
 	const context = spec.context ? `${spec.context.charAt(0).toUpperCase()}${spec.context.slice(1)}: ` : '';
-	return `${context}${a}: ${value} the ${what} of ${b}${where}${range}`;
+	return {
+		text: `${context}${a}: ${value} the ${what} of ${b}${where}${range}`,
+		subject: `${context}${a}: ${lowered} relative to ${b}${where}`,
+	};
 }
 
 /** Everything an evidence page shows for one workload of a run. */
@@ -352,7 +357,7 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 			denominator: ratio.denominator,
 			concurrency: top.concurrency,
 			spread,
-			text: ratioText(run, ratio, top, spread),
+			...ratioText(run, ratio, top, spread),
 		});
 	}
 

@@ -1,5 +1,5 @@
 import { getCollection, getEntry } from 'astro:content';
-import { chooseRun, type ChosenRun } from '~/lib/evidence-run';
+import { chooseRun, earlierFullRun, type ChosenRun, type RunEntry } from '~/lib/evidence-run';
 import type { WorkloadId } from '~/lib/lab-results';
 
 let chosen: Promise<ChosenRun | undefined> | undefined;
@@ -8,6 +8,12 @@ let chosen: Promise<ChosenRun | undefined> | undefined;
 export function publishedRun(): Promise<ChosenRun | undefined> {
 	chosen ??= getCollection('lab').then(chooseRun);
 	return chosen;
+}
+
+/** The full run before the published one, if any: the rerun check compares the two. */
+export async function earlierRun(): Promise<RunEntry | undefined> {
+	const published = await publishedRun();
+	return published && !published.smoke ? earlierFullRun(await getCollection('lab'), published) : undefined;
 }
 
 /** The verdict entry of a workload; every workload must have one. */

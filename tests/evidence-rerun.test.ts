@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns } from '../src/lib/evidence-rerun';
+import { earlierFullRun } from '../src/lib/evidence-run';
+import { workloadView } from '../src/lib/evidence-views';
+import type { LabRun } from '../src/lib/lab-results';
+import { makeLabRun } from './support/lab-fixture';
+
+// The reproducibility check on the method page: ratios of two full runs.
+
+/** A copy of `run` with one setup's `metric` multiplied in every sample. */
+function scaled(run: LabRun, setup: string, factor: number): LabRun {
+	return {
+		...run,
+		points: run.points.map((point) =>
+			point.setup !== setup
+				? point
+				: {
+						...point,
+						samples: point.samples.map((sample) => ({
+							...sample,
+							metrics: Object.fromEntries(Object.entries(sample.metrics).map(([name, value]) => [name, value * factor])),
+						})),
+					},
+		),
+	};
+}
+
+describe('compareRuns', () => {
+	const earlier = makeLabRun({ seed: 3 });
+
+	it('finds every ratio of the later run inside an identical earlier run', () => {
+		const rows = compareRuns(earlier, earlier);
+		const shown = ['json-throughput', 'upstream-wait', 'streaming', 'cpu-bound', 'orm-queries'] as const;
+		expect(rows.length).toBe(shown.reduce((sum, workload) => sum + workloadView(earlier, workload).ratios.length, 0));
+		expect(rows.every((row) => row.inside && row.moved === 0)).toBe(true);
+	});
+
+	it('reports how far a ratio moved when a setup got faster', () => {
+		const rows = compareRuns(earlier, scaled(earlier, 'fastapi', 3));
+		const moved = rows.filter((row) => row.subject.includes('FastAPI'));
+		expect(moved.length).toBeGreaterThan(0);
+		for (const row of moved) {
+			expect(row.inside).toBe(false);
+			// FastAPI on top of the ratio triples it; underneath, it divides it by three.
+			expect([2, -2 / 3].some((expected) => Math.abs(row.moved - expected) < 1e-9)).toBe(true);
+		}
+		expect(rows.filter((row) => !row.subject.includes('FastAPI')).every((row) => row.inside)).toBe(true);
+	});
+
+	it('names what is compared without any number', () => {
+		for (const row of compareRuns(earlier, earlier)) expect(row.subject).not.toMatch(/[0-9]×|repeats/);
+	});
+});
+
+describe('earlierFullRun', () => {
+	const entry = (id: string, kind: 'full' | 'smoke', startedAt: string) => ({ id, data: makeLabRun({ kind, startedAt, repeats: 1 }) });
+
+	it('takes the newest full run that started before the published one, skipping smoke runs', () => {
+		const entries = [
+			entry('full-1', 'full', '2026-01-01T00:00:00Z'),
+			entry('full-2', 'full', '2026-01-02T00:00:00Z'),
+			entry('smoke', 'smoke', '2026-01-02T12:00:00Z'),
+			entry('full-3', 'full', '2026-01-03T00:00:00Z'),
+		];
+		const published = { id: 'full-3', run: entries[3]!.data, smoke: false };
+		expect(earlierFullRun(entries, published)?.id).toBe('full-2');
+		expect(earlierFullRun(entries.slice(0, 1), { id: 'full-1', run: entries[0]!.data, smoke: false })).toBeUndefined();
+	});
+});
