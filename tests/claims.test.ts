@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { evidencePath, shownVerdict, verdictStyles } from '../src/lib/claims';
+import { type ClaimVerdictData, type EvidenceVerdict, evidencePath, shownVerdict, verdictStyles } from '../src/lib/claims';
 import { root, rootDist } from './support/paths';
 import { htmlFileFor, loadPage } from './support/site';
 
@@ -53,11 +53,19 @@ describe('the Claims page', async () => {
 		for (const entry of entries) expect(labels.has(entry.querySelector('.sl-badge')?.textContent?.trim() ?? '')).toBe(true);
 	});
 
-	it('shows claims the lab has not measured yet as "Not yet measured", without a link to an evidence page', () => {
-		for (const claim of claims.filter((claim) => claim.workload && !claim.verdict)) {
-			const entry = doc.getElementById(claim.id)!;
-			expect(entry.querySelector('.sl-badge')?.textContent?.trim(), claim.id).toBe('Not yet measured');
-			expect(entry.querySelector('a[href*="/evidence/"]'), claim.id).toBeNull();
+	it('shows each lab-tested claim with its workload’s verdict, linking the evidence page once measured', async () => {
+		const verdicts = parse(await readFile(`${root}content/data/evidence.yaml`, 'utf8')) as { id: string; verdict: EvidenceVerdict }[];
+		const evidence = new Map(verdicts.map((entry) => [entry.id, entry.verdict]));
+		const labTested = claims.filter((claim) => claim.workload && !claim.verdict) as ClaimVerdictData[];
+		expect(labTested.length).toBeGreaterThan(0);
+		for (const claim of labTested) {
+			const entry = doc.getElementById((claim as Claim).id)!;
+			const label = verdictStyles[shownVerdict(claim, evidence)].label;
+			expect(entry.querySelector('.sl-badge')?.textContent?.trim(), (claim as Claim).id).toBe(label);
+			const path = evidencePath(claim, evidence);
+			const link = entry.querySelector('a[href*="/evidence/"]');
+			if (path) expect(link?.getAttribute('href'), (claim as Claim).id).toContain(path);
+			else expect(link, (claim as Claim).id).toBeNull();
 		}
 	});
 
