@@ -9,8 +9,7 @@
 import { rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import { isDeepStrictEqual } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { labRun, type LabPoint, type LabSample, workloadIds, type WorkloadId } from '../../src/lib/lab-results.ts';
 import { percentile } from '../../src/lib/lab-stats.ts';
 import { probeLatency, runStreams } from './http-clients.ts';
