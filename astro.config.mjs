@@ -5,8 +5,9 @@ import starlightLinksValidator from 'starlight-links-validator';
 import starlightLlmsTxt from 'starlight-llms-txt';
 import { satteri } from '@astrojs/markdown-satteri';
 import { baseLinksIntegration } from './src/integrations/base-links.ts';
-import { baseFromEnvironment, siteFromEnvironment } from './src/lib/deploy-env.ts';
-import { readDocsPages } from './src/lib/docs-pages.ts';
+import { generatedFilesIntegration } from './src/integrations/generated-files.ts';
+import { baseFromEnvironment, siteFromEnvironment } from './src/build/deploy-env.ts';
+import { readDocsPages } from './src/build/docs-pages.ts';
 
 // Where the site is hosted: SITE_URL and BASE_PATH, or what Netlify, Vercel or
 // Cloudflare Pages set while building, so any static host builds it unchanged.
@@ -14,27 +15,86 @@ import { readDocsPages } from './src/lib/docs-pages.ts';
 const site = siteFromEnvironment(process.env);
 const base = baseFromEnvironment(process.env);
 
-// STOCK_STARLIGHT=1 builds the same content the way stock Starlight would show
-// it, without the project's component overrides and route middleware: the
-// baseline that `npm run bench` measures the site against.
-const stockStarlight = process.env.STOCK_STARLIGHT === '1';
-/** @param {Parameters<typeof starlight>[0]} config */
-const withoutOverridesForStock = (config) =>
-	stockStarlight ? { ...config, components: {}, routeMiddleware: [] } : config;
-
 /**
- * Files generated next to the pages: robots.txt naming the sitemap under the
- * real site and base, and a share image per page.
- * @type {import('astro').AstroIntegration}
+ * Starlight's settings, the site's table of contents. Exported for the
+ * benchmark, which builds the same content as stock Starlight
+ * (`scripts/stock-starlight.config.mjs`).
+ * @type {Parameters<typeof starlight>[0]}
  */
-const generatedFiles = {
-	name: 'generated-files',
-	hooks: {
-		'astro:config:setup': ({ injectRoute }) => {
-			injectRoute({ pattern: '/robots.txt', entrypoint: './src/routes/robots.txt.ts', prerender: true });
-			injectRoute({ pattern: '/og/[...slug]', entrypoint: './src/routes/og/page-image.ts', prerender: true });
-		},
+export const starlightConfig = {
+	title: 'FastAPI vs Django',
+	favicon: '/favicon.svg',
+	description:
+		'A field guide to choosing between FastAPI and Django for AI-driven web apps: performance, ORM, async, real-time, deployment and team fit.',
+	plugins: [
+		// Fails the build on a broken internal link or anchor, naming the page.
+		starlightLinksValidator(),
+		// llms.txt, llms-full.txt and llms-small.txt, plus one Markdown file per
+		// page (a "custom set" each) so tools can fetch a single page's text.
+		starlightLlmsTxt({
+			projectName: 'FastAPI vs Django field guide',
+			details:
+				'A reference for choosing between FastAPI and Django as the Python backend of an AI product. It restructures one 2025 comparison article; claims the article makes without evidence are attributed to it, and "Context" notes add facts checked against official documentation.',
+			exclude: ['404'],
+			// Keep the Context notes and tips, and the line breaks, in the smaller files.
+			minify: { note: false, tip: false, whitespace: false },
+			// Heading anchor links are for screen readers, not for a text file.
+			customSelectors: { all: ['.sl-anchor-link'] },
+			customSets: readDocsPages('./content/docs')
+				.filter((page) => page.id !== '404')
+				.map((page) => ({ label: page.title, description: page.description, paths: [page.id] })),
+		}),
+	],
+	components: {
+		Search: './src/components/overrides/Search.astro',
 	},
+	routeMiddleware: [
+		'./src/route-data/faq-toc.ts',
+		'./src/route-data/search-filters.ts',
+		'./src/route-data/hero-links.ts',
+		'./src/route-data/social-meta.ts',
+	],
+	sidebar: [
+		{ label: 'Start here', items: ['index'] },
+		{ label: 'The frameworks', items: ['overview/django', 'overview/fastapi'] },
+		{ label: 'Benefits', items: ['benefits/django', 'benefits/fastapi'] },
+		'comparison',
+		{
+			label: 'Eight differences',
+			items: [
+				'differences',
+				'differences/performance',
+				'differences/orm',
+				'differences/async',
+				'differences/ai-integration',
+				'differences/developer-experience',
+				'differences/scalability',
+				'differences/real-time',
+				'differences/learning-curve',
+			],
+		},
+		{
+			label: 'Evidence',
+			items: [
+				'evidence',
+				'evidence/json-throughput',
+				'evidence/upstream-wait',
+				'evidence/streaming',
+				'evidence/cpu-bound',
+				'evidence/orm-queries',
+				'evidence/method',
+			],
+		},
+		{
+			label: 'Guides',
+			items: ['guides/running-both', 'guides/middle-roads', 'guides/long-running-work', 'guides/production-pitfalls'],
+		},
+		'decision-guide',
+		'faq',
+		'claims',
+		'versions',
+		'about',
+	],
 };
 
 export default defineConfig({
@@ -61,81 +121,7 @@ export default defineConfig({
 	},
 	integrations: [
 		baseLinksIntegration(),
-		generatedFiles,
-		starlight(withoutOverridesForStock({
-			title: 'FastAPI vs Django',
-			favicon: '/favicon.svg',
-			description:
-				'A field guide to choosing between FastAPI and Django for AI-driven web apps: performance, ORM, async, real-time, deployment and team fit.',
-			plugins: [
-				// Fails the build on a broken internal link or anchor, naming the page.
-				starlightLinksValidator(),
-				// llms.txt, llms-full.txt and llms-small.txt, plus one Markdown file per
-				// page (a "custom set" each) so tools can fetch a single page's text.
-				starlightLlmsTxt({
-					projectName: 'FastAPI vs Django field guide',
-					details:
-						'A reference for choosing between FastAPI and Django as the Python backend of an AI product. It restructures one 2025 comparison article; claims the article makes without evidence are attributed to it, and "Context" notes add facts checked against official documentation.',
-					exclude: ['404'],
-					// Keep the Context notes and tips, and the line breaks, in the smaller files.
-					minify: { note: false, tip: false, whitespace: false },
-					// Heading anchor links are for screen readers, not for a text file.
-					customSelectors: { all: ['.sl-anchor-link'] },
-					customSets: readDocsPages('./content/docs')
-						.filter((page) => page.id !== '404')
-						.map((page) => ({ label: page.title, description: page.description, paths: [page.id] })),
-				}),
-			],
-			components: {
-				Search: './src/components/overrides/Search.astro',
-			},
-			routeMiddleware: [
-				'./src/route-data/faq-toc.ts',
-				'./src/route-data/search-filters.ts',
-				'./src/route-data/hero-links.ts',
-				'./src/route-data/social-meta.ts',
-			],
-			sidebar: [
-				{ label: 'Start here', items: ['index'] },
-				{ label: 'The frameworks', items: ['overview/django', 'overview/fastapi'] },
-				{ label: 'Benefits', items: ['benefits/django', 'benefits/fastapi'] },
-				'comparison',
-				{
-					label: 'Eight differences',
-					items: [
-						'differences',
-						'differences/performance',
-						'differences/orm',
-						'differences/async',
-						'differences/ai-integration',
-						'differences/developer-experience',
-						'differences/scalability',
-						'differences/real-time',
-						'differences/learning-curve',
-					],
-				},
-				{
-					label: 'Evidence',
-					items: [
-						'evidence',
-						'evidence/json-throughput',
-						'evidence/upstream-wait',
-						'evidence/streaming',
-						'evidence/cpu-bound',
-						'evidence/orm-queries',
-						'evidence/method',
-					],
-				},
-				{
-					label: 'Guides',
-					items: ['guides/running-both', 'guides/middle-roads', 'guides/long-running-work', 'guides/production-pitfalls'],
-				},
-				'decision-guide',
-				'faq',
-				'claims',
-				'versions',
-				'about',
-			],
-		})),
+		generatedFilesIntegration(),
+		starlight(starlightConfig),
 	],
 });

@@ -8,7 +8,7 @@ import {
 	headersFile,
 	inlineScriptHashes,
 	vercelConfig,
-} from '../src/lib/security-headers.ts';
+} from '../src/build/security-headers.ts';
 
 const root = new URL('../', import.meta.url);
 const dist = process.argv[2] ?? new URL('dist/', root).pathname;

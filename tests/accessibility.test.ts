@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { themedContext, type Theme, type ViewportName } from './support/browser';
+import { themedContext, type Theme, type ViewportName } from '../harness/browser';
 import { rootDist } from './support/paths';
-import { builtHtmlPaths } from './support/site';
+import { builtHtmlPaths } from '../harness/site';
 import { useServedSite } from './support/served-site';
 
 const pages = await builtHtmlPaths(rootDist);

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { subPathBase, subPathDist, testSite } from './support/paths';
-import { loadPage, pageUrls } from './support/site';
+import { testSite } from '../harness/paths';
+import { subPathBase, subPathDist } from './support/paths';
+import { loadPage } from '../harness/site';
+import { pageUrls } from './support/pages';
 
 const siteRoot = `${testSite}${subPathBase}`;
 /** The dist file an absolute URL of the sub-path build points to. */

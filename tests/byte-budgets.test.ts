@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { firstLoadBudget, pageWeight, scriptBudget, type PageWeight } from './support/page-weight';
+import { firstLoadBudget, pageWeight, scriptBudget, type PageWeight } from '../harness/page-weight';
 import { rootDist } from './support/paths';
-import { builtHtmlPaths } from './support/site';
+import { builtHtmlPaths } from '../harness/site';
 import { useServedSite } from './support/served-site';
 
 const pages = await builtHtmlPaths(rootDist);

@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type ClaimVerdictData, type EvidenceVerdict, evidencePath, shownVerdict, verdictStyles } from '../src/lib/claims';
-import { root, rootDist } from './support/paths';
-import { htmlFileFor, loadPage } from './support/site';
+import { root } from '../harness/paths';
+import { rootDist } from './support/paths';
+import { htmlFileFor, loadPage } from '../harness/site';
 
 interface Claim {
 	id: string;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { themedContext } from './support/browser';
+import { themedContext } from '../harness/browser';
 import { rootDist } from './support/paths';
-import { builtHtmlPaths } from './support/site';
+import { builtHtmlPaths } from '../harness/site';
 import { useServedSite } from './support/served-site';
 
 const pages = await builtHtmlPaths(rootDist);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from './support/build';
-import { scratchCopy, type ScratchProject } from './support/scratch';
+import { buildSite } from '../harness/build';
+import { scratchCopy, type ScratchProject } from '../harness/scratch';
 
 // Each case breaks one file in a scratch copy and expects `astro build` to stop
 // with a message that names the file and the field, so an author can fix it.

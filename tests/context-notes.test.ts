@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rootDist } from './support/paths';
-import { loadPage } from './support/site';
+import { loadPage } from '../harness/site';
 
 /** Pages that must carry at least one sourced "Context" aside (issue 7). */
 const pagesWithContext = [

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { headersFor, parseHeadersFile } from './support/headers-file';
-import { root, rootDist } from './support/paths';
-import { builtHtmlPaths } from './support/site';
+import { root } from '../harness/paths';
+import { rootDist } from './support/paths';
+import { builtHtmlPaths } from '../harness/site';
 import { useServedSite } from './support/served-site';
 
 /**

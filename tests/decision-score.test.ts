@@ -13,7 +13,7 @@ import {
 	type Importance,
 	type Importances,
 } from '../src/lib/decision-score';
-import { root } from './support/paths';
+import { root } from '../harness/paths';
 
 interface CriterionEntry extends Criterion {
 	label: string;

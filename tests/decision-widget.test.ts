@@ -4,10 +4,11 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { launchChromium } from './support/browser';
-import { root, rootDist, subPathBase, subPathDist } from './support/paths';
-import { htmlFileFor, loadPage } from './support/site';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { launchChromium } from '../harness/browser';
+import { root } from '../harness/paths';
+import { rootDist, subPathBase, subPathDist } from './support/paths';
+import { htmlFileFor, loadPage } from '../harness/site';
+import { serveStatic, type StaticServer } from '../harness/static-server';
 
 const criteria = parse(readFileSync(`${root}content/data/criteria.yaml`, 'utf8')) as { id: string; explainedAt: string }[];
 const presets = parse(readFileSync(`${root}content/data/presets.yaml`, 'utf8')) as { id: string; label: string }[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseFromEnvironment, siteFromEnvironment } from '../src/lib/deploy-env';
+import { baseFromEnvironment, siteFromEnvironment } from '../src/build/deploy-env';
 
 describe('site and base from the environment', () => {
 	it('prefers SITE_URL over anything a host sets', () => {

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { baseFromEnvironment } from '../src/lib/deploy-env';
-import { root } from './support/paths';
+import { baseFromEnvironment } from '../src/build/deploy-env';
+import { root } from '../harness/paths';
 
 const read = (file: string) => readFile(join(root, file), 'utf8');
 

@@ -8,11 +8,12 @@ import { countTotals, metricSpread } from '../src/lib/lab-stats';
 import { chooseRun, type ChosenRun } from '../src/lib/evidence-run';
 import { formatCount, formatNumber, formatRange, verdictLabels } from '../src/lib/evidence-format';
 import { unshownPoints, workloadSpecs, workloadView } from '../src/lib/evidence-views';
-import { buildSite } from './support/build';
+import { buildSite } from '../harness/build';
 import { makeLabRun } from './support/lab-fixture';
-import { root, rootDist } from './support/paths';
-import { scratchCopy, type ScratchProject } from './support/scratch';
-import { loadPage } from './support/site';
+import { root } from '../harness/paths';
+import { rootDist } from './support/paths';
+import { scratchCopy, type ScratchProject } from '../harness/scratch';
+import { loadPage } from '../harness/site';
 
 // The evidence pages render the lab's results file at build time. These tests
 // read the same JSON, compute what each page must show with lab-stats, and

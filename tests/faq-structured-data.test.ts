@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rootDist } from './support/paths';
-import { loadPage } from './support/site';
+import { loadPage } from '../harness/site';
 
 interface Question {
 	'@type': string;

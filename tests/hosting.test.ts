@@ -2,13 +2,15 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, inlineScriptHashes } from '../src/lib/security-headers';
-import { buildSite } from './support/build';
+import { contentSecurityPolicy, inlineScriptHashes } from '../src/build/security-headers';
+import { buildSite } from '../harness/build';
 import { headersFor, parseHeadersFile, type HeaderRule } from './support/headers-file';
-import { root, rootDist, subPathBase, subPathDist, testBuildDir, testSite } from './support/paths';
-import { scratchCopy } from './support/scratch';
-import { builtHtmlPaths, loadPage, pageUrls } from './support/site';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { root, workDir, testSite } from '../harness/paths';
+import { rootDist, subPathBase, subPathDist } from './support/paths';
+import { scratchCopy } from '../harness/scratch';
+import { builtHtmlPaths, loadPage } from '../harness/site';
+import { pageUrls } from './support/pages';
+import { serveStatic, type StaticServer } from '../harness/static-server';
 
 /** Same-origin URLs a page makes the browser or a crawler fetch. */
 function referencedUrls(html: string, pageUrl: string, origin: string): string[] {
@@ -89,7 +91,8 @@ describe('what a static host and a crawler read', () => {
 		expect(index).toContain(`<loc>${absolute('/sitemap-0.xml')}</loc>`);
 		const sitemap = await readFile(join(subPathDist, 'sitemap-0.xml'), 'utf8');
 		const locations = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
-		expect(locations.sort()).toEqual(pageUrls.map(absolute).sort());
+		const built = (await builtHtmlPaths(subPathDist)).filter((page) => page !== '/404.html');
+		expect(locations.sort()).toEqual(built.map(absolute).sort());
 	});
 
 	it('names the sitemap in robots.txt', async () => {
@@ -183,7 +186,7 @@ describe('link guard', () => {
 
 describe('reproducible builds', () => {
 	it('produces byte-identical output from two clean builds of the same sources', async () => {
-		const again = join(testBuildDir, 'rebuild/');
+		const again = join(workDir, 'rebuild/');
 		const result = buildSite({ outDir: again, site: testSite });
 		expect(result.ok, result.output).toBe(true);
 		const list = async (dir: string) =>

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HtmlValidate, type ConfigData, type Message } from 'html-validate';
 import { parseHTML } from 'linkedom';
 import { rootDist } from './support/paths';
-import { builtHtmlPaths, htmlFileFor } from './support/site';
+import { builtHtmlPaths, htmlFileFor } from '../harness/site';
 
 /** html-validate's recommended rules, less three that only judge a style valid HTML may choose. */
 const config: ConfigData = {

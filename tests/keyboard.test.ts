@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { themedContext } from './support/browser';
+import { themedContext } from '../harness/browser';
 import { rootDist } from './support/paths';
-import { pageUrls } from './support/site';
+import { pageUrls } from './support/pages';
 import { useServedSite } from './support/served-site';
 
 /** A description of the focused element, for walks and failure messages. */

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeRegion } from '../src/lib/code-region';
-import { root, rootDist } from './support/paths';
+import { root } from '../harness/paths';
+import { rootDist } from './support/paths';
 import {
 	extractPythonBlocks,
 	pageSources,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { root } from './support/paths';
+import { root } from '../harness/paths';
 
 /**
  * Runs the pytest suite of every sample project under lab/examples/ inside the

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
-import { buildSite } from './build';
-import { rootDist, subPathBase, subPathDist, testSite } from './paths';
+import { buildSite } from '../../harness/build';
+import { testSite } from '../../harness/paths';
+import { rootDist, subPathBase, subPathDist } from './paths';
 
 /**
  * Builds the site once for the whole test run: at the root path, and under a

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser';
-import { serveStatic, type ServeOptions, type StaticServer } from './static-server';
+import { launchChromium } from '../../harness/browser';
+import { serveStatic, type ServeOptions, type StaticServer } from '../../harness/static-server';
 
 export interface ServedSite {
 	browser: Browser;

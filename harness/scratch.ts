@@ -1,6 +1,6 @@
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { root, testBuildDir } from './paths.ts';
+import { root, workDir } from './paths.ts';
 
 /** What a scratch copy leaves out: installed packages and build output. */
 const skipped = new Set(['node_modules', '.git', '.astro', '.cache', 'dist']);
@@ -19,8 +19,8 @@ export interface ScratchProject {
  * the project's node_modules; a symlinked node_modules confuses Vite.
  */
 export async function scratchCopy(): Promise<ScratchProject> {
-	await mkdir(testBuildDir, { recursive: true });
-	const dir = await mkdtemp(join(testBuildDir, 'scratch-'));
+	await mkdir(workDir, { recursive: true });
+	const dir = await mkdtemp(join(workDir, 'scratch-'));
 	const entries = await readdir(root);
 	for (const entry of entries.filter((name) => !skipped.has(name))) {
 		await cp(join(root, entry), join(dir, entry), { recursive: true });

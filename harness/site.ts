@@ -2,41 +2,6 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseHTML } from 'linkedom';
 
-/** The public URL contract: every page the site promises to keep. */
-export const pageUrls = [
-	'/',
-	'/overview/django/',
-	'/overview/fastapi/',
-	'/benefits/django/',
-	'/benefits/fastapi/',
-	'/comparison/',
-	'/differences/',
-	'/differences/performance/',
-	'/differences/orm/',
-	'/differences/async/',
-	'/differences/ai-integration/',
-	'/differences/developer-experience/',
-	'/differences/scalability/',
-	'/differences/real-time/',
-	'/differences/learning-curve/',
-	'/evidence/',
-	'/evidence/json-throughput/',
-	'/evidence/upstream-wait/',
-	'/evidence/streaming/',
-	'/evidence/cpu-bound/',
-	'/evidence/orm-queries/',
-	'/evidence/method/',
-	'/guides/running-both/',
-	'/guides/middle-roads/',
-	'/guides/long-running-work/',
-	'/guides/production-pitfalls/',
-	'/decision-guide/',
-	'/faq/',
-	'/claims/',
-	'/versions/',
-	'/about/',
-] as const;
-
 /** The built HTML file for a site path, e.g. `/faq/` → `<dist>/faq/index.html`, `/404.html` → `<dist>/404.html`. */
 export function htmlFileFor(dist: string, url: string): string {
 	return url.endsWith('.html') ? join(dist, url) : join(dist, url, 'index.html');

@@ -11,8 +11,8 @@ export interface BuildOptions {
 	/** Defaults to `/`, whatever the calling shell has in BASE_PATH. */
 	base?: string;
 	site?: string;
-	/** More environment for the build, e.g. `STOCK_STARLIGHT=1` for the benchmark's baseline. */
-	env?: Record<string, string>;
+	/** An Astro config file other than the project's own, e.g. the benchmark's stock-Starlight baseline. */
+	config?: string;
 }
 
 export interface BuildResult {
@@ -22,7 +22,7 @@ export interface BuildResult {
 }
 
 /** Runs `astro build` in a child process, the way a user or CI would. */
-export function buildSite({ outDir, root = projectRoot, base = '/', site = testSite, env: extraEnv }: BuildOptions): BuildResult {
+export function buildSite({ outDir, root = projectRoot, base = '/', site = testSite, config }: BuildOptions): BuildResult {
 	// Vitest puts Vite's own variables (NODE_ENV=test, MODE, DEV=1, BASE_URL…)
 	// into the environment; a child build would inherit them and render a
 	// development site. Build as a user's shell would.
@@ -32,7 +32,6 @@ export function buildSite({ outDir, root = projectRoot, base = '/', site = testS
 	env.ASTRO_TELEMETRY_DISABLED = '1';
 	env.BASE_PATH = base;
 	env.SITE_URL = site;
-	Object.assign(env, extraEnv);
 	const result = spawnSync(
 		process.execPath,
 		[`${projectRoot}node_modules/astro/bin/astro.mjs`, 'build', '--root', root, '--outDir', outDir],
