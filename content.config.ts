@@ -3,18 +3,19 @@ import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { z } from 'astro/zod';
 import { glob } from 'astro/loaders';
-import { orderedYamlFile } from './src/lib/ordered-yaml-file';
-import { labRun, workloadId } from './src/lib/lab-results';
-
-/** A root-relative site path, optionally with an anchor: `/differences/orm/#migrations`. */
-const sitePath = z
-	.string()
-	.regex(/^\/([a-z0-9-]+\/)*(#[a-z0-9-]+)?$/, 'must be a site path such as /differences/orm/');
-
-const framework = z.enum(['fastapi', 'django']);
-
-/** Set by orderedYamlFile(): the entry's place in its file. */
-const position = z.number().int();
+import {
+	claim,
+	comparisonRow,
+	contextSource,
+	criterion,
+	difference,
+	evidenceVerdict,
+	faqEntry,
+	preset,
+	versionFact,
+} from './src/build/content-schemas';
+import { readYamlList, yamlList } from './src/build/yaml-list-loader';
+import { labRun } from './src/lib/lab-results';
 
 // Pages: Starlight's loader and schema, made stricter: every page needs a real
 // description (Starlight makes it optional) and names its topic, which search
@@ -29,161 +30,22 @@ const docs = defineCollection({
 	}),
 });
 
-/** The article's at-a-glance table: one row per feature. */
-const comparison = defineCollection({
-	loader: orderedYamlFile('content/data/comparison.yaml'),
-	schema: z.object({
-		position,
-		feature: z.string().min(1),
-		fastapi: z.string().min(1),
-		django: z.string().min(1),
-		explainedAt: sitePath,
-	}),
-});
+// The data collections: one YAML list each, schemas in src/build/content-schemas.ts.
+const comparison = defineCollection({ loader: yamlList('content/data/comparison.yaml'), schema: comparisonRow });
+const differences = defineCollection({ loader: yamlList('content/data/differences.yaml'), schema: difference });
+const faq = defineCollection({ loader: yamlList('content/data/faq.yaml'), schema: faqEntry });
+const criteria = defineCollection({ loader: yamlList('content/data/criteria.yaml'), schema: criterion });
+const claims = defineCollection({ loader: yamlList('content/data/claims.yaml'), schema: claim });
+const versions = defineCollection({ loader: yamlList('content/data/versions.yaml'), schema: versionFact });
+const evidence = defineCollection({ loader: yamlList('content/data/evidence.yaml'), schema: evidenceVerdict });
+const contextSources = defineCollection({ loader: yamlList('content/data/context-sources.yaml'), schema: contextSource });
 
-/** The eight differences, in the article's order; `id` is the page slug under /differences/. */
-const differences = defineCollection({
-	loader: orderedYamlFile('content/data/differences.yaml'),
-	schema: z.object({
-		position,
-		title: z.string().min(1),
-		summary: z.string().min(20),
-		favours: z.enum(['fastapi', 'django', 'depends']),
-	}),
-});
-
-/** The FAQ: one entry per question; the page headings and the JSON-LD both render from it. */
-const faq = defineCollection({
-	loader: orderedYamlFile('content/data/faq.yaml'),
-	schema: z.object({
-		position,
-		question: z.string().endsWith('?', 'must be a question ending with "?"'),
-		answer: z.array(z.string().min(20)).min(1),
-		seeAlso: z.array(z.object({ label: z.string(), href: sitePath })).default([]),
-		/** Words people search with that the answer itself does not use. */
-		searchTerms: z.array(z.string().min(2)).default([]),
-	}),
-});
-
-/** What the decision score asks about. Each id is a query parameter in shared links, so a public contract. */
-const criteria = defineCollection({
-	loader: orderedYamlFile('content/data/criteria.yaml'),
-	schema: z.object({
-		position,
-		id: z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be lowercase words joined by hyphens, such as api-first'),
-		label: z.string().min(1).max(40, 'must be a short label of at most 40 characters'),
-		question: z.string().endsWith('?', 'must be a question ending with "?"'),
-		favours: framework,
-		strength: z
-			.number()
-			.int()
-			.min(1, 'must be 1 (slight edge), 2 (clear edge) or 3 (decisive edge)')
-			.max(3, 'must be 1 (slight edge), 2 (clear edge) or 3 (decisive edge)'),
-		explainedAt: sitePath,
-	}),
-});
-
-/**
- * One-click starting points for the decision score. Every criterion id must be
- * rated; the DecisionScore component checks that against `criteria` when it
- * renders, because a schema cannot see another collection.
- */
+// A schema function runs for each entry, so every preset is checked against
+// the criteria file as it is now: a preset must rate exactly the criteria.
+const criteriaFile = new URL('./content/data/criteria.yaml', import.meta.url);
 const presets = defineCollection({
-	loader: orderedYamlFile('content/data/presets.yaml'),
-	schema: z.object({
-		position,
-		label: z.string().min(1),
-		summary: z.string().min(20),
-		importance: z.record(
-			z.string(),
-			z
-				.number()
-				.int()
-				.min(0, 'must be 0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)')
-				.max(3, 'must be 0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)'),
-		),
-	}),
-});
-
-/** A primary source: what the link points to, and an https address. */
-const source = z.object({
-	title: z.string().min(1),
-	href: z.string().regex(/^https:\/\/\S+$/, 'must be an https:// address'),
-});
-
-/** A day as YYYY-MM-DD. */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
-
-/**
- * The benchmark lab's workloads. A claim that names one is answered by a
- * measurement at /evidence/<workload>/; until it carries a verdict it shows
- * as "not yet measured".
- */
-const workloads = ['json-throughput', 'upstream-wait', 'streaming', 'cpu-bound', 'orm-queries'] as const;
-
-/**
- * The claims ledger: every distinct claim the article makes, with a verdict
- * and the evidence for it. The Claims page renders it, and pages that discuss
- * a claim can show its verdict from the same entry.
- */
-const claims = defineCollection({
-	loader: orderedYamlFile('content/data/claims.yaml'),
-	schema: z
-		.object({
-			position,
-			topic: z.enum(['framing', 'performance', 'async', 'real-time', 'data', 'ai', 'developer-experience', 'deployment', 'django-features', 'team']),
-			/** The claim in neutral words, not the article's. */
-			claim: z.string().min(20),
-			/** Where the article makes it: its section, such as "Performance comparison". */
-			where: z.string().min(3),
-			/** Pages of this site that carry or discuss the claim. */
-			pages: z.array(sitePath).min(1, 'must name at least one page that carries the claim'),
-			verdict: z.enum(['measured', 'documented', 'opinion', 'outdated', 'does-not-hold']).optional(),
-			workload: z.enum(workloads).optional(),
-			/** What the evidence shows, in a sentence or two. */
-			evidence: z.string().min(20),
-			sources: z.array(source).default([]),
-			/** When the sources were last checked. */
-			checked: day.optional(),
-		})
-		.superRefine((entry, context) => {
-			if (!entry.verdict && !entry.workload) {
-				context.addIssue({ code: 'custom', path: ['verdict'], message: 'needs a verdict, or a workload that will measure it' });
-			}
-			if (entry.verdict === 'measured' && !entry.workload) {
-				context.addIssue({ code: 'custom', path: ['workload'], message: 'a measured claim must name the workload that measured it' });
-			}
-			const needsSources = entry.verdict === 'documented' || entry.verdict === 'outdated' || entry.verdict === 'does-not-hold';
-			if (needsSources && entry.sources.length === 0) {
-				context.addIssue({ code: 'custom', path: ['sources'], message: `a "${entry.verdict}" verdict needs at least one source` });
-			}
-			if (entry.sources.length > 0 && !entry.checked) {
-				context.addIssue({ code: 'custom', path: ['checked'], message: 'sources need the date they were checked' });
-			}
-		}),
-});
-
-/**
- * Version facts as of a date: releases, support windows and policies, each
- * with its sources. The Versions today page renders it; Context notes link
- * there instead of restating version history.
- */
-const versions = defineCollection({
-	loader: orderedYamlFile('content/data/versions.yaml'),
-	schema: z.object({
-		position,
-		project: z.enum(['django', 'fastapi', 'pydantic', 'starlette', 'python']),
-		/** The release or policy, such as "5.2 LTS" or "Annual release cycle (DEP 0020)". */
-		label: z.string().min(1),
-		/** When it was or is expected to be released, in words: "April 2025", "expected April 2027". */
-		released: z.string().min(4),
-		status: z.enum(['supported', 'ended', 'upcoming', 'policy', 'change']),
-		/** Until when it gets fixes, in words, when a source gives it. */
-		supportedUntil: z.string().min(4).optional(),
-		note: z.string().min(20),
-		sources: z.array(source).min(1, 'needs at least one source'),
-		checked: day,
-	}),
+	loader: yamlList('content/data/presets.yaml'),
+	schema: () => preset(readYamlList(criteriaFile).map(({ id }) => id)),
 });
 
 /**
@@ -196,28 +58,4 @@ const lab = defineCollection({
 	schema: labRun,
 });
 
-/**
- * The verdict on each claim the lab tests, one entry per workload. Words
- * only: the numbers on the evidence pages come from the lab's results.
- */
-const evidence = defineCollection({
-	loader: orderedYamlFile('content/data/evidence.yaml'),
-	schema: z
-		.object({
-			position,
-			id: workloadId,
-			title: z.string().min(3),
-			/** The article's claim in neutral words, not the article's. */
-			claim: z.string().min(20),
-			verdict: z.enum(['holds', 'holds-with-conditions', 'does-not-hold', 'not-yet-measured']),
-			/** When and how far the verdict holds, in prose; numbers come from the results file. */
-			conditions: z.string().regex(/^[^0-9]*$/, 'must be prose without numbers (the pages show the measured numbers)').default(''),
-		})
-		.superRefine((entry, context) => {
-			if (entry.verdict === 'holds-with-conditions' && entry.conditions.trim().length < 20) {
-				context.addIssue({ code: 'custom', path: ['conditions'], message: 'a "holds-with-conditions" verdict must spell out its conditions' });
-			}
-		}),
-});
-
-export const collections = { docs, comparison, differences, faq, criteria, presets, claims, versions, lab, evidence };
+export const collections = { docs, comparison, differences, faq, criteria, presets, claims, versions, lab, evidence, contextSources };

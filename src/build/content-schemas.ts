@@ -1,0 +1,193 @@
+import { z } from 'astro/zod';
+import { workloadId } from '../lib/lab-results';
+
+/**
+ * The schemas of the data collections (content/data/*.yaml). content.config.ts
+ * wires them to their files; tests parse bad entries with them directly.
+ */
+
+/** A root-relative site path, optionally with an anchor: `/differences/orm/#migrations`. */
+const sitePath = z
+	.string()
+	.regex(/^\/([a-z0-9-]+\/)*(#[a-z0-9-]+)?$/, 'must be a site path such as /differences/orm/');
+
+const framework = z.enum(['fastapi', 'django']);
+
+/** Set by the yamlList() loader: the entry's place in its file. */
+const position = z.number().int();
+
+/** A primary source: what the link points to, and an https address. */
+export const source = z.object({
+	title: z.string().min(1),
+	href: z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'must be an https:// address' }),
+});
+
+/** A day as YYYY-MM-DD. */
+export const day = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+
+/** The article's at-a-glance table: one row per feature. */
+export const comparisonRow = z.object({
+	position,
+	feature: z.string().min(1),
+	fastapi: z.string().min(1),
+	django: z.string().min(1),
+	explainedAt: sitePath,
+});
+
+/** The differences, in the article's order; `id` is the page slug under /differences/. */
+export const difference = z.object({
+	position,
+	title: z.string().min(1),
+	summary: z.string().min(20),
+	favours: z.enum(['fastapi', 'django', 'depends']),
+});
+
+/** The FAQ: one entry per question; the page headings and the JSON-LD both render from it. */
+export const faqEntry = z.object({
+	position,
+	question: z.string().endsWith('?', 'must be a question ending with "?"'),
+	answer: z.array(z.string().min(20)).min(1),
+	seeAlso: z.array(z.object({ label: z.string(), href: sitePath })).default([]),
+	/** Words people search with that the answer itself does not use. */
+	searchTerms: z.array(z.string().min(2)).default([]),
+});
+
+/** What the decision score asks about. Each id is a query parameter in shared links, so a public contract. */
+export const criterion = z.object({
+	position,
+	id: z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be lowercase words joined by hyphens, such as api-first'),
+	label: z.string().min(1).max(40, 'must be a short label of at most 40 characters'),
+	question: z.string().endsWith('?', 'must be a question ending with "?"'),
+	favours: framework,
+	strength: z
+		.number()
+		.int()
+		.min(1, 'must be 1 (slight edge), 2 (clear edge) or 3 (decisive edge)')
+		.max(3, 'must be 1 (slight edge), 2 (clear edge) or 3 (decisive edge)'),
+	explainedAt: sitePath,
+});
+
+const importance = z
+	.number()
+	.int()
+	.min(0, 'must be 0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)')
+	.max(3, 'must be 0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)');
+
+/**
+ * One-click starting points for the decision score. A preset rates every
+ * criterion and names no other, so it takes the criterion ids it must rate.
+ */
+export function preset(criterionIds: readonly string[]) {
+	return z
+		.object({
+			position,
+			label: z.string().min(1),
+			summary: z.string().min(20),
+			importance: z.record(z.string(), importance),
+		})
+		.superRefine((entry, context) => {
+			const known = new Set(criterionIds);
+			for (const id of Object.keys(entry.importance)) {
+				if (!known.has(id)) {
+					context.addIssue({
+						code: 'custom',
+						path: ['importance', id],
+						message: `unknown criterion id; known ids are ${criterionIds.join(', ')}`,
+					});
+				}
+			}
+			for (const id of criterionIds) {
+				if (!Object.hasOwn(entry.importance, id)) {
+					context.addIssue({ code: 'custom', path: ['importance', id], message: 'missing; rate every criterion 0–3' });
+				}
+			}
+		});
+}
+
+/**
+ * The claims ledger: every distinct claim the article makes, with a verdict
+ * and the evidence for it. A claim that names a lab workload is answered by a
+ * measurement at /evidence/<workload>/; until it carries a verdict it shows as
+ * "not yet measured".
+ */
+export const claim = z
+	.object({
+		position,
+		topic: z.enum(['framing', 'performance', 'async', 'real-time', 'data', 'ai', 'developer-experience', 'deployment', 'django-features', 'team']),
+		/** The claim in neutral words, not the article's. */
+		claim: z.string().min(20),
+		/** Where the article makes it: its section, such as "Performance comparison". */
+		where: z.string().min(3),
+		/** Pages of this site that carry or discuss the claim. */
+		pages: z.array(sitePath).min(1, 'must name at least one page that carries the claim'),
+		verdict: z.enum(['measured', 'documented', 'opinion', 'outdated', 'does-not-hold']).optional(),
+		workload: workloadId.optional(),
+		/** What the evidence shows, in a sentence or two. */
+		evidence: z.string().min(20),
+		sources: z.array(source).default([]),
+		/** When the sources were last checked. */
+		checked: day.optional(),
+	})
+	.superRefine((entry, context) => {
+		if (!entry.verdict && !entry.workload) {
+			context.addIssue({ code: 'custom', path: ['verdict'], message: 'needs a verdict, or a workload that will measure it' });
+		}
+		if (entry.verdict === 'measured' && !entry.workload) {
+			context.addIssue({ code: 'custom', path: ['workload'], message: 'a measured claim must name the workload that measured it' });
+		}
+		const needsSources = entry.verdict === 'documented' || entry.verdict === 'outdated' || entry.verdict === 'does-not-hold';
+		if (needsSources && entry.sources.length === 0) {
+			context.addIssue({ code: 'custom', path: ['sources'], message: `a "${entry.verdict}" verdict needs at least one source` });
+		}
+		if (entry.sources.length > 0 && !entry.checked) {
+			context.addIssue({ code: 'custom', path: ['checked'], message: 'sources need the date they were checked' });
+		}
+	});
+
+/**
+ * Version facts as of a date: releases, support windows and policies, each
+ * with its sources. The Versions today page renders it; Context notes link
+ * there instead of restating version history.
+ */
+export const versionFact = z.object({
+	position,
+	project: z.enum(['django', 'fastapi', 'pydantic', 'starlette', 'python']),
+	/** The release or policy, such as "5.2 LTS" or "Annual release cycle (DEP 0020)". */
+	label: z.string().min(1),
+	/** When it was or is expected to be released, in words: "April 2025", "expected April 2027". */
+	released: z.string().min(4),
+	status: z.enum(['supported', 'ended', 'upcoming', 'policy', 'change']),
+	/** Until when it gets fixes, in words, when a source gives it. */
+	supportedUntil: z.string().min(4).optional(),
+	note: z.string().min(20),
+	sources: z.array(source).min(1, 'needs at least one source'),
+	checked: day,
+});
+
+/**
+ * The verdict on each claim the lab tests, one entry per workload. Words
+ * only: the numbers on the evidence pages come from the lab's results.
+ */
+export const evidenceVerdict = z
+	.object({
+		position,
+		id: workloadId,
+		title: z.string().min(3),
+		/** The article's claim in neutral words, not the article's. */
+		claim: z.string().min(20),
+		verdict: z.enum(['holds', 'holds-with-conditions', 'does-not-hold', 'not-yet-measured']),
+		/** When and how far the verdict holds, in prose; numbers come from the results file. */
+		conditions: z.string().regex(/^[^0-9]*$/, 'must be prose without numbers (the pages show the measured numbers)').default(''),
+	})
+	.superRefine((entry, context) => {
+		if (entry.verdict === 'holds-with-conditions' && entry.conditions.trim().length < 20) {
+			context.addIssue({ code: 'custom', path: ['conditions'], message: 'a "holds-with-conditions" verdict must spell out its conditions' });
+		}
+	});
+
+/**
+ * Primary sources the "Context" notes cite (see ContextNote.astro), each
+ * written once and referred to by id from the pages. Official documentation
+ * and release notes only; the notes give the date they were checked.
+ */
+export const contextSource = source.extend({ position });
