@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { themedContext, type ViewportName } from '../harness/browser';
+import { root } from '../harness/paths';
+import { readYamlList } from '../src/build/yaml-list-loader';
+import { rootDist } from './support/paths';
+import { useServedSite } from './support/served-site';
+
+const rows = readYamlList(join(root, 'content/data/comparison.yaml')).length;
+
+/** Roles in Chromium's own accessibility tree, as a screen reader gets them, counted. */
+async function tableRoles(context: BrowserContext, page: Page): Promise<Record<string, number>> {
+	const cdp = await context.newCDPSession(page);
+	const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value?: string } }[] };
+	const counts: Record<string, number> = {};
+	for (const role of nodes.map((node) => node.role?.value ?? '')) {
+		if (['table', 'row', 'columnheader', 'rowheader', 'cell'].includes(role)) counts[role] = (counts[role] ?? 0) + 1;
+	}
+	return counts;
+}
+
+describe.each(['phone', 'desktop'] as ViewportName[])('the comparison table on a %s', (viewport) => {
+	const site = useServedSite(rootDist);
+	let context: BrowserContext;
+	afterEach(() => context?.close());
+
+	async function open(): Promise<Page> {
+		context = await themedContext(site.browser, 'light', viewport);
+		const page = await context.newPage();
+		await page.goto(`${site.server.url}comparison/`, { waitUntil: 'load', timeout: 30_000 });
+		return page;
+	}
+
+	it('fits the screen: no sideways scrolling, every cell inside the viewport', async () => {
+		const page = await open();
+		const layout = await page.evaluate(() => {
+			const width = document.documentElement.clientWidth;
+			const outside = [...document.querySelectorAll('.sl-markdown-content table :is(th, td)')]
+				.map((cell) => ({ cell, box: cell.getBoundingClientRect() }))
+				.filter(({ box }) => box.left < 0 || box.right > width + 0.5)
+				.map(({ cell, box }) => `${cell.textContent?.trim().slice(0, 30)}: ${box.left}–${box.right}`);
+			// The table itself must not scroll inside its own box either.
+			const table = document.querySelector('.sl-markdown-content table')!;
+			return { width, scrollWidth: document.documentElement.scrollWidth, outside, tableOverflow: table.scrollWidth - table.clientWidth };
+		});
+		expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
+		expect(layout.outside).toEqual([]);
+		expect(layout.tableOverflow).toBeLessThanOrEqual(0);
+	});
+
+	it('stays a table for assistive technology, with row and column headers', async () => {
+		const page = await open();
+		expect(await tableRoles(context, page)).toEqual({
+			table: 1,
+			row: rows + 1,
+			columnheader: 3,
+			rowheader: rows,
+			cell: rows * 2,
+		});
+	});
+});
