@@ -3,16 +3,33 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseImportances, serializeImportances } from '../src/lib/decision-query';
+import { preset as presetSchema } from '../src/build/content-schemas';
 import {
 	closeMargin,
-	presetImportances,
 	roundedFits,
 	scoreDecision,
 	type Criterion,
-	type Framework,
-	type Importance,
 	type Importances,
 } from '../src/lib/decision-score';
+import { presetCard, type WidgetCriterion } from '../src/lib/decision-view';
+import {
+	favoursText,
+	frameworkBadges,
+	frameworkNames,
+	frameworks,
+	importanceLabels,
+	leaningBadges,
+	leanings,
+	levelList,
+	strengthLabels,
+	strengths,
+	topics,
+	verdictBadges,
+	verdicts,
+	type Framework,
+	type Importance,
+	type Strength,
+} from '../src/lib/vocabulary';
 import { root } from '../harness/paths';
 
 interface CriterionEntry extends Criterion {
@@ -24,7 +41,8 @@ interface CriterionEntry extends Criterion {
 interface PresetEntry {
 	id: string;
 	label: string;
-	importance: Record<string, number>;
+	summary: string;
+	importance: Importances;
 }
 
 const readYaml = <T>(path: string): T => parse(readFileSync(`${root}${path}`, 'utf8')) as T;
@@ -34,11 +52,10 @@ const ids = criteria.map(({ id }) => id);
 const fastapiIds = criteria.filter(({ favours }) => favours === 'fastapi').map(({ id }) => id);
 const djangoIds = criteria.filter(({ favours }) => favours === 'django').map(({ id }) => id);
 
-const presetsFile = 'content/data/presets.yaml';
 const preset = (id: string): Importances => {
 	const entry = presets.find((p) => p.id === id);
 	if (!entry) throw new Error(`no preset ${id}`);
-	return presetImportances(entry, criteria, presetsFile);
+	return entry.importance;
 };
 
 const importance = fc.constantFrom<Importance>(0, 1, 2, 3);
@@ -52,7 +69,7 @@ const anyCriteria: fc.Arbitrary<Criterion[]> = fc.uniqueArray(
 	fc.record({
 		id: fc.stringMatching(/^[a-z]{1,8}(-[a-z]{1,8})?$/),
 		favours: fc.constantFrom<Framework>('fastapi', 'django'),
-		strength: fc.integer({ min: 1, max: 3 }),
+		strength: fc.constantFrom<Strength>(...strengths),
 	}),
 	{ minLength: 1, maxLength: 12, selector: ({ id }) => id },
 );
@@ -64,6 +81,31 @@ const scenario = anyCriteria.chain((list) =>
 
 const sumFor = (contributions: ReturnType<typeof scoreDecision>['contributions'], framework: Framework) =>
 	contributions.filter(({ favours }) => favours === framework).reduce((sum, { points }) => sum + points, 0);
+
+describe('the vocabulary', () => {
+	it('spells each framework and gives it one badge colour in every label', () => {
+		for (const framework of frameworks) {
+			const name = frameworkNames[framework];
+			const { variant } = frameworkBadges[framework];
+			expect(frameworkBadges[framework].text).toBe(name);
+			expect(leaningBadges[framework]).toEqual({ text: `Favours ${name}`, variant });
+			expect(verdictBadges[framework]).toEqual({ text: `${name} fits better`, variant });
+		}
+		expect(new Set(frameworks.map((framework) => frameworkBadges[framework].variant)).size).toBe(frameworks.length);
+	});
+
+	it('builds topics, leanings and verdicts on the frameworks', () => {
+		expect(topics).toEqual([...frameworks, 'both']);
+		expect(leanings).toEqual([...frameworks, 'depends']);
+		expect(verdicts).toEqual([...frameworks, 'either', 'hybrid']);
+	});
+
+	it('words the scales for schema messages and the criteria', () => {
+		expect(levelList(strengthLabels)).toBe('1 (slight edge), 2 (clear edge) or 3 (decisive edge)');
+		expect(levelList(importanceLabels)).toBe('0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)');
+		expect(favoursText('django', 2)).toBe('Favours Django (clear edge).');
+	});
+});
 
 describe('the criteria data', () => {
 	it('keeps the ten public ids, each favouring the framework the contract names', () => {
@@ -84,7 +126,10 @@ describe('the criteria data', () => {
 
 	it('gives every preset an importance for every criterion', () => {
 		expect(presets).toHaveLength(7);
-		for (const entry of presets) expect(() => presetImportances(entry, criteria, presetsFile), entry.id).not.toThrow();
+		const schema = presetSchema(ids);
+		for (const [position, entry] of presets.entries()) {
+			expect(schema.safeParse({ ...entry, position }).error?.issues, entry.id).toBeUndefined();
+		}
 	});
 });
 
@@ -228,24 +273,51 @@ describe('roundedFits', () => {
 	});
 });
 
-describe('presetImportances', () => {
-	const valid = presets[0]!;
+describe('presetCard', () => {
+	const widgetCriteria: WidgetCriterion[] = criteria.map(({ id, favours, strength, label, question, explainedAt }) => ({
+		id,
+		favours,
+		strength,
+		label,
+		question,
+		href: `/base${explainedAt}`,
+	}));
+	const card = (id: string, importances: Importances = preset(id)) => {
+		const { label, summary } = presets.find((p) => p.id === id)!;
+		return presetCard({ id, label, summary }, importances, widgetCriteria, 'decision-result');
+	};
 
-	it('names the file, the preset and the field when a criterion id is unknown', () => {
-		const bad = { ...valid, importance: { ...valid.importance, realtme: 3 } };
-		expect(() => presetImportances(bad, criteria, presetsFile)).toThrow(
-			/content\/data\/presets\.yaml, preset "llm-chatbot":[\s\S]*importance\.realtme: unknown criterion id/,
+	it('shows the verdict, its badge and both fits the form would show', () => {
+		const shown = card('llm-chatbot');
+		const score = scoreDecision(criteria, preset('llm-chatbot'));
+		const { fastapi, django } = roundedFits(score.fits);
+		expect(shown).toMatchObject({ id: 'llm-chatbot', label: 'LLM chatbot or assistant', verdict: 'fastapi' });
+		expect(shown.badge).toEqual(verdictBadges.fastapi);
+		expect(shown.fits).toBe(`FastAPI ${fastapi}% · Django ${django}%`);
+		expect(fastapi + django).toBe(100);
+	});
+
+	it('links to the form with the preset as the query, which reads back as the same ratings', () => {
+		const { href } = card('compliance-platform');
+		const [query, anchor] = href.split('#');
+		expect(anchor).toBe('decision-result');
+		expect(query).toMatch(/^\?/);
+		expect(parseImportances(query!, ids)).toEqual(
+			Object.fromEntries(ids.map((id) => [id, preset('compliance-platform')[id]])),
 		);
 	});
 
-	it('names the missing criterion when a preset leaves one out', () => {
-		const { admin: _left, ...rest } = valid.importance;
-		expect(() => presetImportances({ ...valid, importance: rest }, criteria, presetsFile)).toThrow(/importance\.admin: missing/);
+	it('names the critical and the important criteria by label, in criteria order', () => {
+		expect(card('llm-chatbot', { 'api-first': 2, realtime: 3, admin: 2, inference: 3, security: 1 }).ratings).toBe(
+			'Critical: Real-time streaming, Model inference. Important: API-first design, Admin back office.',
+		);
 	});
 
-	it('rejects an importance outside 0–3', () => {
-		const bad = { ...valid, importance: { ...valid.importance, admin: 4 } };
-		expect(() => presetImportances(bad, criteria, presetsFile)).toThrow(/importance\.admin: must be 0, 1, 2 or 3/);
+	it('says "none" when nothing is critical and leaves out an empty important list', () => {
+		const shown = card('llm-chatbot', { security: 1 });
+		expect(shown.ratings).toBe('Critical: none.');
+		expect(shown.verdict).toBe('django');
+		expect(card('llm-chatbot', {}).fits).toBe('FastAPI 0% · Django 0%');
 	});
 });
 

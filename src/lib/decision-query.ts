@@ -3,7 +3,7 @@
  * with a value 0–3, e.g. `?realtime=3&inference=3&admin=0`. Pure, so shared
  * links, presets and history entries all go through the same two functions.
  */
-import type { Importance } from './decision-score';
+import type { Importance } from './vocabulary';
 
 /**
  * Reads importances for `ids` from a query string (with or without `?`).

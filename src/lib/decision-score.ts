@@ -5,29 +5,15 @@
  * scores presets at build time and the live form in the browser.
  */
 
-export type Framework = 'fastapi' | 'django';
-
-/** 0 doesn't matter, 1 nice to have, 2 important, 3 critical. */
-export type Importance = 0 | 1 | 2 | 3;
+import type { Framework, Importance, Strength, Verdict } from './vocabulary';
 
 export const critical: Importance = 3;
-
-export function isImportance(value: unknown): value is Importance {
-	return value === 0 || value === 1 || value === 2 || value === 3;
-}
-
-/**
- * `fastapi` or `django`: one framework fits clearly better.
- * `either`: the fits are close (or nothing is rated), so something else should decide.
- * `hybrid`: critical needs on both sides: Django for data and admin, FastAPI services for inference.
- */
-export type Verdict = Framework | 'either' | 'hybrid';
 
 export interface Criterion {
 	id: string;
 	favours: Framework;
 	/** How strongly it favours that framework: 1 slight, 2 clear, 3 decisive. */
-	strength: number;
+	strength: Strength;
 }
 
 /** Importance by criterion id; a missing id counts as 0. */
@@ -95,28 +81,4 @@ export function scoreDecision(criteria: readonly Criterion[], importances: Impor
 export function roundedFits(fits: Record<Framework, number>): Record<Framework, number> {
 	const fastapi = Math.round(fits.fastapi);
 	return { fastapi, django: fits.fastapi + fits.django > 0 ? 100 - fastapi : 0 };
-}
-
-export interface PresetData {
-	id: string;
-	importance: Readonly<Record<string, number>>;
-}
-
-/**
- * A preset's importances, checked against the criteria: it must rate every
- * criterion 0–3 and name no other. Throws a message naming `source` (the data
- * file), the preset and the field, so bad data stops the build.
- */
-export function presetImportances(preset: PresetData, criteria: readonly Criterion[], source: string): Importances {
-	const ids = new Set(criteria.map(({ id }) => id));
-	const problems: string[] = [];
-	for (const [id, value] of Object.entries(preset.importance)) {
-		if (!ids.has(id)) problems.push(`importance.${id}: unknown criterion id; known ids are ${[...ids].join(', ')}`);
-		else if (!isImportance(value)) problems.push(`importance.${id}: must be 0, 1, 2 or 3, not ${value}`);
-	}
-	for (const id of ids) {
-		if (!Object.hasOwn(preset.importance, id)) problems.push(`importance.${id}: missing; rate every criterion 0–3`);
-	}
-	if (problems.length > 0) throw new Error(`${source}, preset "${preset.id}":\n  ${problems.join('\n  ')}`);
-	return preset.importance as Importances;
 }

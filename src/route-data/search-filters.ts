@@ -1,6 +1,5 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
-
-const frameworkNames = { fastapi: 'FastAPI', django: 'Django' } as const;
+import { frameworkNames, frameworksOf } from '~/lib/vocabulary';
 
 /**
  * Tags each page for Pagefind's "Framework" filter from its `topic`
@@ -9,9 +8,7 @@ const frameworkNames = { fastapi: 'FastAPI', django: 'Django' } as const;
  */
 export const onRequest = defineRouteMiddleware(({ locals }) => {
 	const route = locals.starlightRoute;
-	const { topic } = route.entry.data;
-	const frameworks = topic === 'both' ? (['fastapi', 'django'] as const) : [topic];
-	for (const framework of frameworks) {
+	for (const framework of frameworksOf(route.entry.data.topic)) {
 		route.head.push({
 			tag: 'meta',
 			// HTML allows `content` on a <meta> only with a `name`; Pagefind reads the data attribute.

@@ -1,30 +1,20 @@
 /**
- * <decision-score>: the live form for DecisionScore.astro. It builds the form
- * from the server-rendered criteria list (id, side and strength in data
- * attributes, the label and its link in the <dt>, the question in the <dd>)
- * and takes the verdict wording from the guidance list, so all of it stays in
- * its single source. State lives in the URL query; nothing from the URL is
- * ever inserted as HTML, and the form is built with DOM calls, not markup.
+ * <decision-score>: the live form for DecisionScore.astro. Its data comes
+ * explicitly from the build: the criteria as JSON in a
+ * <script type="application/json" data-criteria>, a fieldset and a reason's
+ * list item as <template>s, one result paragraph per verdict. State lives in
+ * the URL query; nothing from the URL is ever inserted as HTML.
  */
 import { parseImportances, serializeImportances } from '~/lib/decision-query';
-import { roundedFits, scoreDecision, type Criterion, type Framework, type Importance } from '~/lib/decision-score';
-
-interface FormCriterion extends Criterion {
-	label: string;
-	/** The explaining page, with the site's base already applied by the build. */
-	href: string;
-}
-
-const frameworkName: Record<Framework, string> = { fastapi: 'FastAPI', django: 'Django' };
-
-/** The four radios of a criterion, importance 0 to 3. */
-const levelLabels = ['Doesn’t matter', 'Nice to have', 'Important', 'Critical'];
+import { roundedFits, scoreDecision } from '~/lib/decision-score';
+import type { WidgetCriterion } from '~/lib/decision-view';
+import { favoursText, frameworkNames, frameworks, importanceLabels, type Importance } from '~/lib/vocabulary';
 
 /** How many of the largest contributions the result names as reasons. */
 const reasonCount = 3;
 
 class DecisionScoreElement extends HTMLElement {
-	#criteria: FormCriterion[] = [];
+	#criteria: WidgetCriterion[] = [];
 	#ids: string[] = [];
 	#form!: HTMLFormElement;
 	#result!: HTMLElement;
@@ -36,9 +26,11 @@ class DecisionScoreElement extends HTMLElement {
 	}
 
 	connectedCallback(): void {
-		this.#result = this.#find('[data-result]');
-		this.#form = this.#buildForm();
+		this.#criteria = JSON.parse(this.#find('[data-criteria]').textContent!) as WidgetCriterion[];
 		this.#ids = this.#criteria.map(({ id }) => id);
+		this.#result = this.#find('[data-result]');
+		this.#form = this.#find<HTMLFormElement>('[data-form]');
+		this.#form.append(...this.#criteria.map(this.#fieldset));
 
 		this.#form.addEventListener('submit', (event) => event.preventDefault());
 		this.#form.addEventListener('change', this.#onChange);
@@ -48,6 +40,7 @@ class DecisionScoreElement extends HTMLElement {
 
 		this.#restore();
 		this.#find('[data-static-criteria]').hidden = true;
+		this.#form.hidden = false;
 		this.#find('[data-tool]').hidden = false;
 		if (location.hash === `#${this.#result.id}`) this.#result.scrollIntoView();
 	}
@@ -56,64 +49,21 @@ class DecisionScoreElement extends HTMLElement {
 		removeEventListener('popstate', this.#restore);
 	}
 
-	/**
-	 * The native form, one fieldset per entry of the criteria list: the label as
-	 * its legend, the question (and the side it favours) as its description, and
-	 * four labelled radios named after the criterion id.
-	 */
-	#buildForm(): HTMLFormElement {
-		const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className = ''): HTMLElementTagNameMap[K] => {
-			const element = document.createElement(tag);
-			if (className) element.className = className;
-			return element;
-		};
-		const form = make('form', 'criteria-form');
-		form.dataset.form = '';
-		form.setAttribute('aria-labelledby', 'decision-form-title');
-		const title = make('h3');
-		title.id = 'decision-form-title';
-		title.textContent = 'Rate your project';
-		form.append(title);
-
-		for (const entry of this.querySelectorAll<HTMLElement>('[data-static-criteria] [data-criterion]')) {
-			const { criterion: id, favours, strength } = entry.dataset;
-			const link = entry.querySelector('a')!;
-			const criterion: FormCriterion = {
-				id: id!,
-				favours: favours as Framework,
-				strength: Number(strength),
-				label: link.textContent!.trim(),
-				href: link.getAttribute('href')!,
-			};
-			this.#criteria.push(criterion);
-
-			const fieldset = make('fieldset');
-			fieldset.dataset.criterion = criterion.id;
-			const legend = make('legend');
-			legend.textContent = criterion.label;
-			const question = make('p', 'question');
-			question.id = `decision-question-${criterion.id}`;
-			question.append(...entry.querySelector('dd')!.cloneNode(true).childNodes);
-			fieldset.setAttribute('aria-describedby', question.id);
-			const levels = make('div', 'levels');
-			levels.append(
-				...levelLabels.map((text, level) => {
-					const label = make('label');
-					const radio = make('input');
-					radio.type = 'radio';
-					radio.name = criterion.id;
-					radio.value = String(level);
-					radio.defaultChecked = level === 0;
-					label.append(radio, text);
-					return label;
-				}),
-			);
-			fieldset.append(legend, question, levels);
-			form.append(fieldset);
-		}
-		this.#find('[data-tool]').append(form);
-		return form;
-	}
+	/** A criterion's fieldset: its label as the legend, its question as the description, radios named after its id. */
+	#fieldset = ({ id, label, question, favours, strength }: WidgetCriterion): DocumentFragment => {
+		const fragment = this.#find<HTMLTemplateElement>('[data-criterion-template]').content.cloneNode(true) as DocumentFragment;
+		const fieldset = fragment.querySelector('fieldset')!;
+		const description = fieldset.querySelector('p')!;
+		const [questionText, favoursNote] = description.querySelectorAll('span');
+		fieldset.dataset.criterion = id;
+		fieldset.querySelector('legend')!.textContent = label;
+		description.id = `decision-question-${id}`;
+		fieldset.setAttribute('aria-describedby', description.id);
+		questionText!.textContent = question;
+		favoursNote!.textContent = favoursText(favours, strength);
+		for (const radio of fieldset.querySelectorAll('input')) radio.name = id;
+		return fragment;
+	};
 
 	/** Sets the form from the URL and shows its result: on load, back/forward, and presets. */
 	#restore = (): void => {
@@ -162,29 +112,28 @@ class DecisionScoreElement extends HTMLElement {
 
 	#render(importances: Record<string, Importance>): void {
 		const { verdict, fits, contributions } = scoreDecision(this.#criteria, importances);
-		const guidance = this.#find(`[data-guidance="${verdict}"]`);
 		this.#result.dataset.verdict = verdict;
-		this.#find('[data-verdict-title]').textContent = guidance.querySelector('dt')!.textContent;
-		this.#find('[data-verdict-text]').replaceChildren(...guidance.querySelector('dd')!.cloneNode(true).childNodes);
+		for (const text of this.querySelectorAll<HTMLElement>('[data-verdict-text]')) {
+			text.hidden = text.dataset.verdictText !== verdict;
+		}
 
 		const rounded = roundedFits(fits);
-		for (const framework of ['fastapi', 'django'] as const) {
+		for (const framework of frameworks) {
 			this.#find<HTMLMeterElement>(`[data-fit="${framework}"]`).value = rounded[framework];
 			this.#find(`[data-fit-text="${framework}"]`).textContent = `${rounded[framework]}%`;
 		}
 
+		const reasonTemplate = this.#find<HTMLTemplateElement>('[data-reason-template]').content;
 		const reasons = contributions.filter(({ points }) => points > 0).slice(0, reasonCount);
 		this.#find('[data-reasons]').replaceChildren(
 			...reasons.map(({ id, favours, importance, points }) => {
 				const criterion = this.#criteria.find((c) => c.id === id)!;
-				const item = document.createElement('li');
-				const link = document.createElement('a');
+				const item = reasonTemplate.cloneNode(true) as DocumentFragment;
+				const link = item.querySelector('a')!;
 				link.href = criterion.href;
 				link.textContent = criterion.label;
-				item.append(
-					link,
-					`: ${levelLabels[importance]!.toLowerCase()}, favours ${frameworkName[favours]} (+${Math.round(points)} points)`,
-				);
+				item.querySelector('span')!.textContent =
+					`: ${importanceLabels[importance].toLowerCase()}, favours ${frameworkNames[favours]} (+${Math.round(points)} points)`;
 				return item;
 			}),
 		);
