@@ -43,9 +43,21 @@ export function contentSecurityPolicy(scriptHashes: Iterable<string>): string {
 	].join('; ');
 }
 
+/**
+ * Headers for every response. HSTS holds for a year but names no subdomains
+ * and asks for no preload list: whoever hosts the guide may serve it from a
+ * domain whose other hosts are not all on HTTPS, and preloading is a
+ * decision for the domain's owner. The cross-origin policies keep other
+ * sites from opening the pages in a shared window or embedding their files;
+ * nothing on the site loads from another origin (see the policy above), and
+ * share images are fetched by crawlers' servers, which CORP does not limit.
+ */
 export function securityHeaders(csp: string): Record<string, string> {
 	return {
 		'Content-Security-Policy': csp,
+		'Strict-Transport-Security': 'max-age=31536000',
+		'Cross-Origin-Opener-Policy': 'same-origin',
+		'Cross-Origin-Resource-Policy': 'same-origin',
 		'X-Content-Type-Options': 'nosniff',
 		'Referrer-Policy': 'strict-origin-when-cross-origin',
 		'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()',
