@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { baseFromEnvironment } from '../src/build/deploy-env';
+import { headersFile, vercelConfig } from '../src/build/security-headers';
 import { root } from '../harness/paths';
 
 const read = (file: string) => readFile(join(root, file), 'utf8');
@@ -42,6 +43,14 @@ describe('deploy recipes', async () => {
 	it('Vercel: npm run build into dist/, with trailing slashes like the site', async () => {
 		const vercel = JSON.parse(await read('vercel.json'));
 		expect(vercel).toMatchObject({ buildCommand: 'npm run build', outputDirectory: 'dist', trailingSlash: true });
+	});
+
+	it('the header files are what `npm run sync-headers` writes from src/build/security-headers.ts, unedited', async () => {
+		const headers = await read('public/_headers');
+		const csp = /^ {2}Content-Security-Policy: (.+)$/m.exec(headers)?.[1];
+		expect(csp).toBeDefined();
+		expect(headers).toBe(headersFile(csp!));
+		expect(JSON.parse(await read('vercel.json'))).toEqual(vercelConfig(csp!));
 	});
 
 	it('every recipe runs a script package.json has, and the README covers every host', async () => {
