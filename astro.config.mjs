@@ -47,6 +47,7 @@ export const starlightConfig = {
 	],
 	components: {
 		Search: './src/components/overrides/Search.astro',
+		EditLink: './src/components/overrides/EditLink.astro',
 	},
 	routeMiddleware: [
 		'./src/route-data/faq-toc.ts',
@@ -113,10 +114,13 @@ export default defineConfig({
 	},
 	vite: {
 		build: {
-			// Astro inlines processed scripts under 4 kB into the HTML. The decision
-			// score's script stays a file of its own: cacheable, and allowed by a
-			// Content-Security-Policy without 'unsafe-inline' or per-page hashes.
-			assetsInlineLimit: (file) => (file.includes('DecisionScore.astro') ? false : undefined),
+			// Astro inlines a processed script into the HTML when this limit allows
+			// (vite's 4 kB by default), and the Content-Security-Policy then needs its
+			// hash, which changes with every edit. Scripts under 2 kB (Starlight's
+			// theme, menu, sidebar and tabs helpers) are worth a hash instead of a
+			// request; larger ones, such as the decision score's, stay cacheable
+			// files whatever they are called. Other assets keep vite's default.
+			assetsInlineLimit: (file, content) => (file.endsWith('.js') ? content.length < 2048 : undefined),
 		},
 	},
 	integrations: [

@@ -1,7 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
-import { z } from 'astro/zod';
 import { glob } from 'astro/loaders';
 import {
 	claim,
@@ -11,23 +10,17 @@ import {
 	difference,
 	evidenceVerdict,
 	faqEntry,
+	pageFields,
 	preset,
 	versionFact,
 } from './src/build/content-schemas';
 import { readYamlList, yamlList } from './src/build/yaml-list-loader';
 import { labRun } from './src/lib/lab-results';
 
-// Pages: Starlight's loader and schema, made stricter: every page needs a real
-// description (Starlight makes it optional) and names its topic, which search
-// uses as a filter.
+// Pages: Starlight's loader and schema, with the fields the site adds.
 const docs = defineCollection({
 	loader: docsLoader(),
-	schema: docsSchema({
-		extend: z.object({
-			description: z.string().min(40, 'needs a description of at least 40 characters'),
-			topic: z.enum(['fastapi', 'django', 'both']).default('both'),
-		}),
-	}),
+	schema: docsSchema({ extend: pageFields }),
 });
 
 // The data collections: one YAML list each, schemas in src/build/content-schemas.ts.

@@ -8,6 +8,7 @@ import { loadPage } from '../harness/site';
 import { pageUrls } from './support/pages';
 
 const siteRoot = `${testSite}${subPathBase}`;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The dist file an absolute URL of the sub-path build points to. */
 const fileFor = (url: string) => join(subPathDist, url.slice(siteRoot.length));
 
@@ -50,6 +51,28 @@ describe('llms.txt and per-page Markdown', async () => {
 		const internal = [...full.matchAll(/\]\((\/[^)]*)\)/g)].map((m) => m[1]!);
 		expect(internal.length).toBeGreaterThan(10);
 		for (const href of internal) expect(href.startsWith(subPathBase), href).toBe(true);
+	});
+});
+
+describe('View as Markdown', () => {
+	it.each(pageUrls)('links %s to its own Markdown file under the base path', async (url) => {
+		const doc = await loadPage(subPathDist, url);
+		const links = [...doc.querySelectorAll('a')].filter((a) => a.textContent?.trim() === 'View as Markdown');
+		expect(links).toHaveLength(1);
+		const href = links[0]!.getAttribute('href')!;
+		expect(href.startsWith(`${subPathBase}_llms-txt/`), href).toBe(true);
+		const file = join(subPathDist, href.slice(subPathBase.length));
+		expect(existsSync(file), href).toBe(true);
+		const markdown = await readFile(file, 'utf8');
+		// The page's own title and description open the file, and its heading is the file's.
+		const meta = (selector: string) => doc.querySelector(selector)!.getAttribute('content')!;
+		expect(markdown.split('\n')[0]).toBe(`<SYSTEM>${meta('meta[property="og:title"]')}: ${meta('meta[name="description"]')}</SYSTEM>`);
+		expect(markdown).toMatch(new RegExp(`^# ${escape(doc.querySelector('h1')!.textContent!.trim())}$`, 'm'));
+	});
+
+	it('offers none on the 404 page, which has no Markdown file', async () => {
+		const doc = await loadPage(subPathDist, '/404.html');
+		expect([...doc.querySelectorAll('a')].some((a) => a.textContent?.trim() === 'View as Markdown')).toBe(false);
 	});
 });
 

@@ -1,123 +1,227 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'astro/zod';
+import {
+	claim,
+	comparisonRow,
+	contextSource,
+	criterion,
+	difference,
+	evidenceVerdict,
+	faqEntry,
+	pageFields,
+	preset,
+	versionFact,
+} from '../src/build/content-schemas';
+import { parseYamlList, readYamlList } from '../src/build/yaml-list-loader';
 import { buildSite } from '../harness/build';
+import { root } from '../harness/paths';
 import { scratchCopy, type ScratchProject } from '../harness/scratch';
+import { loadPage } from '../harness/site';
+import { rootDist } from './support/paths';
 
-// Each case breaks one file in a scratch copy and expects `astro build` to stop
-// with a message that names the file and the field, so an author can fix it.
-// The decision score's data gets the same guard: a typo in a criterion or
-// preset must never reach readers as a wrong verdict.
-describe('bad content fails the build loudly', () => {
+const data = (file: string) => readYamlList(join(root, 'content/data', file));
+const criterionIds = data('criteria.yaml').map(({ id }) => id);
+
+/** What a schema says about an entry, one `field: message` line per problem; empty when it passes. */
+function problems(schema: z.ZodType, entry: unknown): string[] {
+	const result = schema.safeParse(entry);
+	return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
+/** Each data file, its schema, and one bad edit of a real entry with the problem it must report. */
+const collections = [
+	{
+		file: 'comparison.yaml',
+		schema: comparisonRow,
+		bad: ({ django: _, ...row }: Record<string, unknown>) => row,
+		reports: /^django: /,
+	},
+	{ file: 'differences.yaml', schema: difference, bad: (entry: Record<string, unknown>) => ({ ...entry, favours: 'flask' }), reports: /^favours: / },
+	{
+		file: 'faq.yaml',
+		schema: faqEntry,
+		bad: (entry: Record<string, unknown>) => ({ ...entry, question: 'Is FastAPI scalable' }),
+		reports: /^question: must be a question ending with "\?"$/,
+	},
+	{
+		file: 'criteria.yaml',
+		schema: criterion,
+		bad: (entry: Record<string, unknown>) => ({ ...entry, strength: 5 }),
+		reports: /^strength: must be 1 \(slight edge\), 2 \(clear edge\) or 3 \(decisive edge\)$/,
+	},
+	{
+		file: 'criteria.yaml',
+		schema: criterion,
+		bad: (entry: Record<string, unknown>) => ({ ...entry, explainedAt: 'differences/orm' }),
+		reports: /^explainedAt: must be a site path such as \/differences\/orm\/$/,
+	},
+	{
+		file: 'presets.yaml',
+		schema: preset(criterionIds),
+		bad: (entry: Record<string, unknown>) => ({ ...entry, importance: { ...(entry.importance as object), admin: 4 } }),
+		reports: /^importance\.admin: must be 0 \(doesn’t matter\)/,
+	},
+	{
+		file: 'claims.yaml',
+		schema: claim,
+		bad: ({ verdict: _, workload: __, ...entry }: Record<string, unknown>) => entry,
+		reports: /^verdict: needs a verdict, or a workload that will measure it$/,
+	},
+	{
+		file: 'claims.yaml',
+		schema: claim,
+		bad: (entry: Record<string, unknown>) => ({ ...entry, workload: 'json-speed' }),
+		reports: /^workload: /,
+	},
+	{
+		file: 'versions.yaml',
+		schema: versionFact,
+		bad: (entry: Record<string, unknown>) => ({ ...entry, sources: [] }),
+		reports: /^sources: needs at least one source$/,
+	},
+	{
+		file: 'versions.yaml',
+		schema: versionFact,
+		bad: (entry: Record<string, unknown>) => ({ ...entry, checked: '2026-02-30' }),
+		reports: /^checked: must be a date as YYYY-MM-DD$/,
+	},
+	{
+		file: 'evidence.yaml',
+		schema: evidenceVerdict,
+		bad: (entry: Record<string, unknown>) => ({ ...entry, verdict: 'holds-with-conditions', conditions: '' }),
+		reports: /^conditions: a "holds-with-conditions" verdict must spell out its conditions$/,
+	},
+	{
+		file: 'context-sources.yaml',
+		schema: contextSource,
+		bad: (entry: Record<string, unknown>) => ({ ...entry, href: 'http://docs.djangoproject.com/' }),
+		reports: /^href: must be an https:\/\/ address$/,
+	},
+];
+
+describe('data schemas', () => {
+	it.each([...new Map(collections.map((c) => [c.file, c])).values()])('accept every entry of $file', ({ file, schema }) => {
+		const entries = data(file);
+		expect(entries.length).toBeGreaterThan(0);
+		for (const entry of entries) expect(problems(schema, entry), `${file}: ${entry.id}`).toEqual([]);
+	});
+
+	it.each(collections)('report the field of a bad entry in $file: $reports', ({ file, schema, bad, reports }) => {
+		const found = problems(schema, bad(data(file)[0]!));
+		expect(found).toHaveLength(1);
+		expect(found[0]).toMatch(reports);
+	});
+
+	it('require a preset to rate every criterion and no other', () => {
+		const [first] = data('presets.yaml');
+		const { realtime, ...rest } = first!.importance as Record<string, number>;
+		expect(problems(preset(criterionIds), { ...first, importance: { ...rest, realtme: realtime } })).toEqual([
+			`importance.realtme: unknown criterion id; known ids are ${criterionIds.join(', ')}`,
+			'importance.realtime: missing; rate every criterion 0–3',
+		]);
+	});
+
+	it('ask every page for a real description and a known topic', () => {
+		expect(problems(pageFields, { description: 'A page.' })).toEqual([
+			'description: needs a description of at least 40 characters',
+		]);
+		expect(problems(pageFields, { description: 'x'.repeat(40), topic: 'flask' })).toHaveLength(1);
+		expect(pageFields.parse({ description: 'x'.repeat(40) }).topic).toBe('both');
+	});
+
+	it('take only https addresses on real hosts as sources', () => {
+		for (const href of ['https://docs.djangoproject.com/en/stable/', 'https://fastapi.tiangolo.com/async/']) {
+			expect(problems(contextSource, { position: 0, title: 'Docs', href }), href).toEqual([]);
+		}
+		for (const href of ['http://example.org/', 'javascript:alert(1)', 'https://', 'https://local host/', '/faq/']) {
+			// Scheme and host are checked apart, so one address may fail both with the same message.
+			expect(new Set(problems(contextSource, { position: 0, title: 'Docs', href })), href).toEqual(
+				new Set(['href: must be an https:// address']),
+			);
+		}
+	});
+});
+
+describe('reading a YAML list', () => {
+	const read = (text: string) => () => parseYamlList(text, 'content/data/example.yaml');
+
+	it('keeps each entry with its place in the file', () => {
+		expect(read('- id: b\n  x: 1\n- id: a\n')()).toEqual([
+			{ id: 'b', x: 1, position: 0 },
+			{ id: 'a', position: 1 },
+		]);
+	});
+
+	it.each([
+		['unreadable YAML', '- id: a\n  importance: [unclosed\n', /^content\/data\/example\.yaml: unreadable YAML: /],
+		['a mapping instead of a list', 'id: a\n', /^content\/data\/example\.yaml: expected a YAML list of entries$/],
+		['an entry that is not a mapping', '- id: a\n- just text\n', /^content\/data\/example\.yaml, entry 2: expected a mapping/],
+		['an entry without an id', '- id: a\n- label: b\n', /^content\/data\/example\.yaml, entry 2: id: needs a non-empty text id$/],
+		['a repeated id', '- id: a\n- id: a\n', /^content\/data\/example\.yaml, entry 2: id: "a" is already used/],
+		['a repeated field', '- id: a\n  label: x\n  label: y\n', /^content\/data\/example\.yaml: unreadable YAML: .*unique/i],
+	])('stops on %s, naming the file', (_, text, message) => {
+		expect(read(text)).toThrow(message);
+	});
+});
+
+describe('counts in the prose', () => {
+	const words = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+	const said = async (url: string, pattern: RegExp, selector = 'main') => {
+		const text = (await loadPage(rootDist, url)).querySelector(selector)?.textContent?.replace(/\s+/g, ' ') ?? '';
+		const word = pattern.exec(text)?.[1];
+		expect(word, `${url}: ${pattern}`).toBeDefined();
+		return words.indexOf(word!.toLowerCase());
+	};
+
+	it.each([
+		['/comparison/', /into (\w+) rows/, 'comparison.yaml'],
+		['/faq/', /closes with (\w+) answers/, 'faq.yaml'],
+		['/differences/', /into (\w+) differences/, 'differences.yaml'],
+		['/differences/performance/', /all (\w+) differences/, 'differences.yaml'],
+	])('%s says %s as many as %s holds', async (url, pattern, file) => {
+		expect(await said(url, pattern)).toBe(data(file).length);
+	});
+
+	it('keep the article\'s "Eight differences" true to differences.yaml', async () => {
+		expect(await said('/differences/', /^(\w+) differences$/, 'h1')).toBe(data('differences.yaml').length);
+	});
+});
+
+// The wiring: content.config.ts gives each collection its loader and schema,
+// and `astro build` stops with a message naming the file and the field.
+describe('bad content fails the build', () => {
 	let project: ScratchProject;
 	const build = () => buildSite({ root: project.dir, outDir: `${project.dir}/dist` });
 
 	beforeAll(async () => {
 		project = await scratchCopy();
 	});
-	afterEach(() => project.restore());
 	afterAll(() => project.remove());
-
-	it('builds the untouched copy, so the failures below come from the edits', () => {
-		const result = build();
-		expect(result.ok, result.output).toBe(true);
-	});
 
 	it('names the page and the field when a description is missing', async () => {
 		await project.edit('content/docs/about.mdx', (text) => text.replace(/^description:.*\n/m, ''));
 		const { ok, output } = build();
+		await project.restore();
 		expect(ok).toBe(false);
 		expect(output).toContain('content/docs/about.mdx');
 		expect(output).toMatch(/description\W+Required/);
 	});
 
-	it('names the page and the field when a title is missing', async () => {
-		await project.edit('content/docs/faq.mdx', (text) => text.replace(/^title:.*\n/m, ''));
-		const { ok, output } = build();
-		expect(ok).toBe(false);
-		expect(output).toContain('content/docs/faq.mdx');
-		expect(output).toMatch(/title\W+Required/);
-	});
-
-	it('names the data file and the field when a comparison cell is missing', async () => {
-		await project.edit('content/data/comparison.yaml', (text) => text.replace(/^  django: .*\n/m, ''));
-		const { ok, output } = build();
-		expect(ok).toBe(false);
-		expect(output).toContain('content/data/comparison.yaml');
-		expect(output).toMatch(/django\W+Required/);
-	});
-
-	it('names the data file and the field when a value has the wrong shape', async () => {
-		await project.edit('content/data/differences.yaml', (text) =>
-			text.replace(/^  favours: \w+$/m, '  favours: flask'),
-		);
-		const { ok, output } = build();
-		expect(ok).toBe(false);
-		expect(output).toContain('content/data/differences.yaml');
-		expect(output).toMatch(/favours/);
-	});
-
-	it('names the data file and the field when an FAQ question is not a question', async () => {
-		await project.edit('content/data/faq.yaml', (text) => text.replace(/^(  question: .*)\?$/m, '$1'));
-		const { ok, output } = build();
-		expect(ok).toBe(false);
-		expect(output).toContain('content/data/faq.yaml');
-		expect(output).toMatch(/question\W+must be a question/);
-	});
-
 	it('names the preset file and field when a preset rates an unknown criterion', async () => {
 		await project.edit('content/data/presets.yaml', (text) => text.replace(/^    realtime: (\d)$/m, '    realtme: $1'));
 		const { ok, output } = build();
+		await project.restore();
 		expect(ok).toBe(false);
 		expect(output).toContain('content/data/presets.yaml');
-		expect(output).toMatch(/importance\.realtme: unknown criterion id/);
-		expect(output).toMatch(/importance\.realtime: missing/);
+		expect(output).toMatch(/importance\.realtme\W+unknown criterion id/);
 	});
 
-	it('names the preset file when its YAML cannot be read', async () => {
-		await project.edit('content/data/presets.yaml', (text) => text.replace(/^  importance:$/m, '  importance: [unclosed'));
+	it('names the data file when its YAML cannot be read', async () => {
+		await project.edit('content/data/comparison.yaml', (text) => text.replace(/^  django: (.*)$/m, '  django: [$1'));
 		const { ok, output } = build();
+		await project.restore();
 		expect(ok).toBe(false);
-		expect(output).toContain('content/data/presets.yaml');
-	});
-
-	it('names the criteria file and field when a strength is out of range', async () => {
-		await project.edit('content/data/criteria.yaml', (text) => text.replace(/^  strength: 3$/m, '  strength: 5'));
-		const { ok, output } = build();
-		expect(ok).toBe(false);
-		expect(output).toContain('content/data/criteria.yaml');
-		expect(output).toMatch(/strength\W+must be 1 \(slight edge\)/);
-	});
-
-	it('names the criteria file and field when an explaining page is not a site path', async () => {
-		await project.edit('content/data/criteria.yaml', (text) =>
-			text.replace(/^  explainedAt: \/differences\/orm\/$/m, '  explainedAt: differences/orm'),
-		);
-		const { ok, output } = build();
-		expect(ok).toBe(false);
-		expect(output).toContain('content/data/criteria.yaml');
-		expect(output).toMatch(/explainedAt\W+must be a site path/);
-	});
-
-	it('names the claims file and the field when a claim has neither a verdict nor a workload', async () => {
-		await project.edit('content/data/claims.yaml', (text) => text.replace(/^  verdict: opinion\n/m, ''));
-		const { ok, output } = build();
-		expect(ok).toBe(false);
-		expect(output).toContain('content/data/claims.yaml');
-		expect(output).toMatch(/verdict\W+needs a verdict, or a workload/);
-	});
-
-	it('names the claims file and the field when a claim names an unknown workload', async () => {
-		await project.edit('content/data/claims.yaml', (text) => text.replace(/^  workload: json-throughput$/m, '  workload: json-speed'));
-		const { ok, output } = build();
-		expect(ok).toBe(false);
-		expect(output).toContain('content/data/claims.yaml');
-		expect(output).toMatch(/workload/);
-	});
-
-	it('names the versions file and the field when a version fact has no sources', async () => {
-		await project.edit('content/data/versions.yaml', (text) => text.replace(/^  sources:\n(    - title: .*\n      href: .*\n)+/m, ''));
-		const { ok, output } = build();
-		expect(ok).toBe(false);
-		expect(output).toContain('content/data/versions.yaml');
-		expect(output).toMatch(/sources\W+Required/);
+		expect(output).toContain('content/data/comparison.yaml: unreadable YAML');
 	});
 });

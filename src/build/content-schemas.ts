@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { workloadId } from '../lib/lab-results';
+import { frameworks, importanceLabels, importances, leanings, levelList, strengthLabels, strengths, topics } from '../lib/vocabulary';
 
 /**
  * The schemas of the data collections (content/data/*.yaml). content.config.ts
@@ -11,7 +12,7 @@ const sitePath = z
 	.string()
 	.regex(/^\/([a-z0-9-]+\/)*(#[a-z0-9-]+)?$/, 'must be a site path such as /differences/orm/');
 
-const framework = z.enum(['fastapi', 'django']);
+const framework = z.enum(frameworks);
 
 /** Set by the yamlList() loader: the entry's place in its file. */
 const position = z.number().int();
@@ -24,6 +25,16 @@ export const source = z.object({
 
 /** A day as YYYY-MM-DD. */
 export const day = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+
+/**
+ * Fields every page's frontmatter adds to Starlight's: a real description
+ * (Starlight makes it optional) and the page's topic, which search uses as a
+ * filter.
+ */
+export const pageFields = z.object({
+	description: z.string().min(40, 'needs a description of at least 40 characters'),
+	topic: z.enum(topics).default('both'),
+});
 
 /** The article's at-a-glance table: one row per feature. */
 export const comparisonRow = z.object({
@@ -39,7 +50,7 @@ export const difference = z.object({
 	position,
 	title: z.string().min(1),
 	summary: z.string().min(20),
-	favours: z.enum(['fastapi', 'django', 'depends']),
+	favours: z.enum(leanings),
 });
 
 /** The FAQ: one entry per question; the page headings and the JSON-LD both render from it. */
@@ -59,19 +70,11 @@ export const criterion = z.object({
 	label: z.string().min(1).max(40, 'must be a short label of at most 40 characters'),
 	question: z.string().endsWith('?', 'must be a question ending with "?"'),
 	favours: framework,
-	strength: z
-		.number()
-		.int()
-		.min(1, 'must be 1 (slight edge), 2 (clear edge) or 3 (decisive edge)')
-		.max(3, 'must be 1 (slight edge), 2 (clear edge) or 3 (decisive edge)'),
+	strength: z.literal(strengths, { error: `must be ${levelList(strengthLabels)}` }),
 	explainedAt: sitePath,
 });
 
-const importance = z
-	.number()
-	.int()
-	.min(0, 'must be 0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)')
-	.max(3, 'must be 0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)');
+const importance = z.literal(importances, { error: `must be ${levelList(importanceLabels)}` });
 
 /**
  * One-click starting points for the decision score. A preset rates every
