@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { firstLoadBudget, pageWeight, scriptBudget, type PageWeight } from '../harness/page-weight';
 import { rootDist } from './support/paths';
 import { builtHtmlPaths } from '../harness/site';
-import { useServedSite } from './support/served-site';
 
 const pages = await builtHtmlPaths(rootDist);
 const weights = new Map<string, PageWeight>();
@@ -43,31 +42,6 @@ describe('first-load bytes, gzipped, from the built output', () => {
 		expect(withCode.length).toBeGreaterThan(0);
 		for (const weight of without) {
 			expect(weight.resources.map(({ path }) => path).join('\n')).not.toMatch(/\/ec\.[\w-]+\.(css|js)$/m);
-		}
-	});
-});
-
-describe('the byte model matches what Chromium fetches', () => {
-	const site = useServedSite(rootDist);
-
-	// A page loaded and left alone (no pointer, no keys) must fetch exactly the
-	// files the model knows: nothing it misses, such as a module imported at
-	// idle, and nothing it counts that the browser never asks for.
-	it.each(pages)('%s', async (page) => {
-		const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
-		try {
-			const tab = await context.newPage();
-			const fetched = new Set<string>();
-			tab.on('request', (request) => {
-				const url = new URL(request.url());
-				if (url.origin === site.server.origin) fetched.add(url.pathname);
-			});
-			await tab.goto(`${site.server.url}${page.slice(1)}`, { waitUntil: 'networkidle' });
-			const { resources, deferred } = weights.get(page)!;
-			const modelled = [...resources, ...deferred].map(({ path }) => path);
-			expect([...fetched].sort()).toEqual([...modelled].sort());
-		} finally {
-			await context.close();
 		}
 	});
 });
