@@ -36,7 +36,9 @@ def test_sync_to_async_leaves_the_event_loop_free_and_stores_the_vectors():
     assert response.json() == {"stored": 2}
     assert vector_store.rows["refund my order"] == [15.0, 3.0]
     assert total >= ENCODE_SECONDS  # the model really was busy
-    assert ping_seconds < ENCODE_SECONDS / 4  # yet the concurrent request answered promptly
+    # Free, the loop answers in milliseconds; blocked, only after the whole encode.
+    # Half the encode is the line between them, with room for a loaded machine.
+    assert ping_seconds < ENCODE_SECONDS / 2  # yet the concurrent request answered promptly
 
 
 @pytest.mark.urls(__name__)

@@ -40,7 +40,9 @@ def test_plain_def_endpoint_leaves_the_event_loop_free():
     assert response.status_code == 200
     assert response.json() == [[15.0, 3.0], [11.0, 2.0]]
     assert total >= ENCODE_SECONDS  # the model really was busy
-    assert ping < ENCODE_SECONDS / 4  # yet the concurrent request answered promptly
+    # Free, the loop answers in milliseconds; blocked, only after the whole encode.
+    # Half the encode is the line between them, with room for a loaded machine.
+    assert ping < ENCODE_SECONDS / 2  # yet the concurrent request answered promptly
 
 
 def test_run_in_threadpool_leaves_the_event_loop_free_and_stores_the_vectors():
@@ -48,7 +50,7 @@ def test_run_in_threadpool_leaves_the_event_loop_free_and_stores_the_vectors():
     assert response.json() == {"stored": 2}
     assert vector_store.rows["app crashes"] == [11.0, 2.0]
     assert total >= ENCODE_SECONDS
-    assert ping < ENCODE_SECONDS / 4
+    assert ping < ENCODE_SECONDS / 2
 
 
 def test_control_a_blocking_call_in_async_def_does_stall_the_loop():

@@ -2,8 +2,7 @@ import asyncio
 import json
 
 import pytest
-from asgi_probe import call_asgi, sse_data
-from disconnect_probe import call_then_disconnect
+from asgi_probe import call_asgi, call_then_disconnect, sse_data
 
 import model_client
 from mysite.asgi import application

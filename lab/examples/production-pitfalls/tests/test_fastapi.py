@@ -1,8 +1,7 @@
 import asyncio
 
 import pytest
-from asgi_probe import call_asgi, sse_data
-from disconnect_probe import call_then_disconnect
+from asgi_probe import call_asgi, call_then_disconnect, sse_data
 from fastapi import FastAPI
 
 import model_client
