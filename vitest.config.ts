@@ -7,5 +7,7 @@ export default defineConfig({
 		// Browser and build tests share two cores; generous limits keep them honest, not flaky.
 		testTimeout: 60_000,
 		hookTimeout: 180_000,
+		// expect.poll's own default gives up after one second, which a loaded machine can take to paint.
+		expect: { poll: { timeout: 15_000 } },
 	},
 });
