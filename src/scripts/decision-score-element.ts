@@ -1,8 +1,9 @@
 /**
  * <decision-score>: the live form for DecisionScore.astro. Its data comes
  * explicitly from the build: the criteria as JSON in a
- * <script type="application/json" data-criteria>, a fieldset and a reason's
- * list item as <template>s, one result paragraph per verdict. State lives in
+ * <script type="application/json" data-criteria>, the form's contents, a
+ * fieldset and a reason's list item as <template>s, one result paragraph per
+ * verdict. State lives in
  * the URL query; nothing from the URL is ever inserted as HTML.
  */
 import { parseImportances, serializeImportances } from '~/lib/decision-query';
@@ -29,8 +30,14 @@ class DecisionScoreElement extends HTMLElement {
 		this.#criteria = JSON.parse(this.#find('[data-criteria]').textContent!) as WidgetCriterion[];
 		this.#ids = this.#criteria.map(({ id }) => id);
 		this.#result = this.#find('[data-result]');
-		this.#form = this.#find<HTMLFormElement>('[data-form]');
-		this.#form.append(...this.#criteria.map(this.#fieldset));
+		const formTemplate = this.#find<HTMLTemplateElement>('[data-form-template]');
+		const contents = formTemplate.content.firstElementChild!.cloneNode(true) as HTMLElement;
+		contents.append(...this.#criteria.map(this.#fieldset));
+		this.#form = document.createElement('form');
+		this.#form.dataset.form = '';
+		this.#form.setAttribute('aria-labelledby', contents.querySelector('h3')!.id);
+		this.#form.append(contents);
+		formTemplate.replaceWith(this.#form);
 
 		this.#form.addEventListener('submit', (event) => event.preventDefault());
 		this.#form.addEventListener('change', this.#onChange);
@@ -40,7 +47,6 @@ class DecisionScoreElement extends HTMLElement {
 
 		this.#restore();
 		this.#find('[data-static-criteria]').hidden = true;
-		this.#form.hidden = false;
 		this.#find('[data-tool]').hidden = false;
 		if (location.hash === `#${this.#result.id}`) this.#result.scrollIntoView();
 	}
