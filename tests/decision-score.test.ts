@@ -11,7 +11,7 @@ import {
 	type Criterion,
 	type Importances,
 } from '../src/lib/decision-score';
-import { presetCard, type WidgetCriterion } from '../src/lib/decision-view';
+import { presetCard, widgetCriteria } from '../src/lib/decision-view';
 import {
 	favoursText,
 	frameworkBadges,
@@ -273,19 +273,24 @@ describe('roundedFits', () => {
 	});
 });
 
-describe('presetCard', () => {
-	const widgetCriteria: WidgetCriterion[] = criteria.map(({ id, favours, strength, label, question, explainedAt }) => ({
-		id,
-		favours,
-		strength,
-		label,
-		question,
-		href: `/base${explainedAt}`,
-	}));
+describe('the view-model', () => {
+	const forWidget = widgetCriteria(criteria, (path) => `/base${path}`);
 	const card = (id: string, importances: Importances = preset(id)) => {
 		const { label, summary } = presets.find((p) => p.id === id)!;
-		return presetCard({ id, label, summary }, importances, widgetCriteria, 'decision-result');
+		return presetCard({ id, label, summary }, importances, forWidget, 'decision-result');
 	};
+
+	it('hands the script each criterion with its explaining page as a link under the base', () => {
+		expect(forWidget[0]).toEqual({
+			id: 'realtime',
+			favours: 'fastapi',
+			strength: 3,
+			label: 'Real-time streaming',
+			question: criteria[0]!.question,
+			href: '/base/differences/real-time/',
+		});
+		expect(forWidget.map(({ id }) => id)).toEqual(ids);
+	});
 
 	it('shows the verdict, its badge and both fits the form would show', () => {
 		const shown = card('llm-chatbot');

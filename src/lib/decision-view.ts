@@ -15,6 +15,21 @@ export interface WidgetCriterion extends Criterion {
 	href: string;
 }
 
+/** The criteria as the script receives them, each explaining page made a link by `link` (which adds the site's base). */
+export function widgetCriteria(
+	criteria: readonly (Criterion & { label: string; question: string; explainedAt: string })[],
+	link: (path: string) => string,
+): WidgetCriterion[] {
+	return criteria.map(({ id, favours, strength, label, question, explainedAt }) => ({
+		id,
+		favours,
+		strength,
+		label,
+		question,
+		href: link(explainedAt),
+	}));
+}
+
 export interface PresetCard {
 	id: string;
 	label: string;
