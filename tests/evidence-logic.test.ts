@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { labRun, workloadIds } from '../src/lib/lab-results';
 import { metricSpread, ratioSpread } from '../src/lib/lab-stats';
-import { chooseRun } from '../src/lib/evidence-run';
+import { chooseRun, countInRun } from '../src/lib/evidence-run';
+import { countInWords } from '../src/lib/count-words';
 import { formatDuration, formatNumber, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
 import { chartGeometry, formatTick, niceAxis } from '../src/lib/evidence-chart';
 import { selectPoints, unshownPoints, workloadSpecs, workloadView } from '../src/lib/evidence-views';
@@ -10,6 +11,31 @@ import { makeLabRun } from './support/lab-fixture';
 
 // Pure logic behind the evidence pages: which run they publish, how numbers
 // read, the chart geometry and what each workload page selects from a run.
+
+describe('counts in prose', () => {
+	it('writes small counts as words, larger ones as digits, and can start a sentence', () => {
+		expect(countInWords(0)).toBe('no');
+		expect(countInWords(4)).toBe('four');
+		expect(countInWords(4, { sentenceStart: true })).toBe('Four');
+		expect(countInWords(12)).toBe('twelve');
+		expect(countInWords(13)).toBe('13');
+	});
+
+	it('counts what a run measured: setups by kind, and the setups and concurrency levels of one scenario', () => {
+		const run = makeLabRun();
+		const kinds = (kind: string) => run.setups.filter((setup) => setup.kind === kind).length;
+		expect(countInRun(run, 'servers')).toBe(kinds('server'));
+		expect(countInRun(run, 'in-process setups')).toBe(kinds('in-process'));
+		expect(countInRun(run, 'setups in scenario', 'upstream/aiohttp')).toBe(2);
+		expect(countInRun(run, 'concurrency levels in scenario', 'upstream/http')).toBe(3);
+		const partial = makeLabRun({ keep: (point) => !(point.scenario === 'upstream/http' && point.concurrency === 400) });
+		expect(countInRun(partial, 'concurrency levels in scenario', 'upstream/http')).toBe(2);
+	});
+
+	it('names a scenario the run does not have instead of counting none', () => {
+		expect(() => countInRun(makeLabRun(), 'setups in scenario', 'upstream/grpc')).toThrow(/upstream\/grpc/);
+	});
+});
 
 describe('the fixture generator', () => {
 	it('builds runs the results schema accepts', () => {

@@ -34,3 +34,15 @@ export function earlierFullRun(entries: readonly RunEntry[], published: ChosenRu
 		.filter((entry) => entry.data.kind === 'full' && Date.parse(entry.data.startedAt) < start)
 		.sort((a, b) => Date.parse(b.data.startedAt) - Date.parse(a.data.startedAt))[0];
 }
+
+/** What prose about a run counts: its setups by kind, or what one scenario ran. */
+export type RunCountOf = 'servers' | 'in-process setups' | 'setups in scenario' | 'concurrency levels in scenario';
+
+/** How many of `of` the run has; the scenario ones count distinct setups or concurrency levels among its points. */
+export function countInRun(run: LabRun, of: RunCountOf, scenario?: string): number {
+	if (of === 'servers') return run.setups.filter((setup) => setup.kind === 'server').length;
+	if (of === 'in-process setups') return run.setups.filter((setup) => setup.kind === 'in-process').length;
+	const points = run.points.filter((point) => point.scenario === scenario);
+	if (points.length === 0) throw new Error(`countInRun: the run has no points of scenario "${scenario}"`);
+	return new Set(points.map((point) => (of === 'setups in scenario' ? point.setup : point.concurrency))).size;
+}
