@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { type ClaimVerdictData, type EvidenceVerdict, evidencePath, shownVerdict, verdictStyles } from '../src/lib/claims';
+import { type ClaimVerdictData, evidencePath, shownVerdict } from '../src/lib/claims';
+import { claimVerdictBadges, type EvidenceVerdict } from '../src/lib/vocabulary';
 import { root } from '../harness/paths';
 import { rootDist } from './support/paths';
 import { htmlFileFor, loadPage } from '../harness/site';
@@ -50,7 +51,7 @@ describe('the Claims page', async () => {
 	it('renders every claim once, as an anchor, with its verdict visible', () => {
 		expect(entries.map((entry) => entry.id)).toEqual(expect.arrayContaining(claims.map((claim) => claim.id)));
 		expect(entries).toHaveLength(claims.length);
-		const labels = new Set(Object.values(verdictStyles).map((style) => style.label));
+		const labels = new Set(Object.values(claimVerdictBadges).map((badge) => badge.text));
 		for (const entry of entries) expect(labels.has(entry.querySelector('.sl-badge')?.textContent?.trim() ?? '')).toBe(true);
 	});
 
@@ -61,7 +62,7 @@ describe('the Claims page', async () => {
 		expect(labTested.length).toBeGreaterThan(0);
 		for (const claim of labTested) {
 			const entry = doc.getElementById((claim as Claim).id)!;
-			const label = verdictStyles[shownVerdict(claim, evidence)].label;
+			const label = claimVerdictBadges[shownVerdict(claim, evidence)].text;
 			expect(entry.querySelector('.sl-badge')?.textContent?.trim(), (claim as Claim).id).toBe(label);
 			const path = evidencePath(claim, evidence);
 			const link = entry.querySelector('a[href*="/evidence/"]');

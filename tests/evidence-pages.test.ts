@@ -6,7 +6,8 @@ import { parse } from 'yaml';
 import { labRun, workloadIds, type LabRun } from '../src/lib/lab-results';
 import { countTotals, metricSpread } from '../src/lib/lab-stats';
 import { chooseRun, type ChosenRun } from '../src/lib/evidence-run';
-import { formatCount, formatNumber, formatRange, verdictLabels } from '../src/lib/evidence-format';
+import { formatCount, formatNumber, formatRange } from '../src/lib/evidence-format';
+import { evidenceVerdictBadges, type EvidenceVerdict } from '../src/lib/vocabulary';
 import { unshownPoints, workloadSpecs, workloadView } from '../src/lib/evidence-views';
 import { buildSite } from '../harness/build';
 import { makeLabRun } from './support/lab-fixture';
@@ -70,7 +71,7 @@ async function expectPagesShow(dist: string, chosen: ChosenRun): Promise<void> {
 }
 
 describe('the evidence pages', async () => {
-	const verdicts = parse(await readFile(join(root, 'content/data/evidence.yaml'), 'utf8')) as { id: string; title: string; verdict: keyof typeof verdictLabels }[];
+	const verdicts = parse(await readFile(join(root, 'content/data/evidence.yaml'), 'utf8')) as { id: string; title: string; verdict: EvidenceVerdict }[];
 
 	it('give every workload a verdict entry, and the overview shows each verdict with a link', async () => {
 		expect(verdicts.map((entry) => entry.id).sort()).toEqual([...workloadIds].sort());
@@ -79,7 +80,7 @@ describe('the evidence pages', async () => {
 		expect(rows).toHaveLength(verdicts.length);
 		verdicts.forEach((entry, index) => {
 			expect(rows[index]!.querySelector('a')?.getAttribute('href')).toBe(`/evidence/${entry.id}/`);
-			expect(text(rows[index])).toContain(verdictLabels[entry.verdict]);
+			expect(text(rows[index])).toContain(evidenceVerdictBadges[entry.verdict].text);
 		});
 	});
 
@@ -87,7 +88,7 @@ describe('the evidence pages', async () => {
 		const doc = await loadPage(rootDist, `/evidence/${workload}/`);
 		const entry = verdicts.find((candidate) => candidate.id === workload)!;
 		expect(text(doc.querySelector('h1'))).toBe(entry.title);
-		expect(text(doc.querySelector('#verdict')?.closest('div')?.nextElementSibling)).toContain(verdictLabels[entry.verdict]);
+		expect(text(doc.querySelector('#verdict')?.closest('div')?.nextElementSibling)).toContain(evidenceVerdictBadges[entry.verdict].text);
 	});
 
 	it('ship no script of their own (the charts are drawn at build time)', async () => {

@@ -1,6 +1,17 @@
 import { z } from 'astro/zod';
 import { workloadId } from '../lib/lab-results';
-import { frameworks, importanceLabels, importances, leanings, levelList, strengthLabels, strengths, topics } from '../lib/vocabulary';
+import {
+	claimVerdicts,
+	evidenceVerdicts,
+	frameworks,
+	importanceLabels,
+	importances,
+	leanings,
+	levelList,
+	strengthLabels,
+	strengths,
+	topics,
+} from '../lib/vocabulary';
 
 /**
  * The schemas of the data collections (content/data/*.yaml). content.config.ts
@@ -123,7 +134,7 @@ export const claim = z
 		where: z.string().min(3),
 		/** Pages of this site that carry or discuss the claim. */
 		pages: z.array(sitePath).min(1, 'must name at least one page that carries the claim'),
-		verdict: z.enum(['measured', 'documented', 'opinion', 'outdated', 'does-not-hold']).optional(),
+		verdict: z.enum(claimVerdicts).optional(),
 		workload: workloadId.optional(),
 		/** What the evidence shows, in a sentence or two. */
 		evidence: z.string().min(20),
@@ -178,7 +189,7 @@ export const evidenceVerdict = z
 		title: z.string().min(3),
 		/** The article's claim in neutral words, not the article's. */
 		claim: z.string().min(20),
-		verdict: z.enum(['holds', 'holds-with-conditions', 'does-not-hold', 'not-yet-measured']),
+		verdict: z.enum(evidenceVerdicts),
 		/** When and how far the verdict holds, in prose; numbers come from the results file. */
 		conditions: z.string().regex(/^[^0-9]*$/, 'must be prose without numbers (the pages show the measured numbers)').default(''),
 	})

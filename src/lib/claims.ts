@@ -5,13 +5,10 @@
  * measured" until the lab has a result, then measured (or does not hold),
  * with a link to the workload's evidence page.
  */
-export type Verdict = 'measured' | 'documented' | 'opinion' | 'outdated' | 'does-not-hold';
-export type ShownVerdict = Verdict | 'not-yet-measured';
-/** The verdicts evidence.yaml gives a workload. */
-export type EvidenceVerdict = 'holds' | 'holds-with-conditions' | 'does-not-hold' | 'not-yet-measured';
+import type { ClaimVerdict, EvidenceVerdict, ShownClaimVerdict } from './vocabulary';
 
 export interface ClaimVerdictData {
-	verdict?: Verdict;
+	verdict?: ClaimVerdict;
 	workload?: string;
 }
 
@@ -19,7 +16,7 @@ export interface ClaimVerdictData {
 export type EvidenceVerdicts = ReadonlyMap<string, EvidenceVerdict>;
 
 /** The verdict a reader sees: the claim's own, else its workload's result, else "not yet measured". */
-export function shownVerdict({ verdict, workload }: ClaimVerdictData, evidence: EvidenceVerdicts): ShownVerdict {
+export function shownVerdict({ verdict, workload }: ClaimVerdictData, evidence: EvidenceVerdicts): ShownClaimVerdict {
 	if (verdict) return verdict;
 	const result = workload ? evidence.get(workload) : undefined;
 	if (!result || result === 'not-yet-measured') return 'not-yet-measured';
@@ -31,16 +28,6 @@ export function evidencePath(claim: ClaimVerdictData, evidence: EvidenceVerdicts
 	const result = claim.workload ? evidence.get(claim.workload) : undefined;
 	return claim.workload && result && result !== 'not-yet-measured' ? `/evidence/${claim.workload}/` : undefined;
 }
-
-/** Labels and Starlight badge variants, in the order the summary lists them. */
-export const verdictStyles: Record<ShownVerdict, { label: string; variant: 'note' | 'tip' | 'caution' | 'danger' | 'success' | 'default' }> = {
-	measured: { label: 'Measured', variant: 'success' },
-	documented: { label: 'Documented', variant: 'note' },
-	outdated: { label: 'Outdated', variant: 'caution' },
-	'does-not-hold': { label: 'Does not hold', variant: 'danger' },
-	opinion: { label: 'Opinion', variant: 'default' },
-	'not-yet-measured': { label: 'Not yet measured', variant: 'tip' },
-};
 
 /** Topic headings for the Claims page, in page order. */
 export const claimTopics = {

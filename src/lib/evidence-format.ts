@@ -109,10 +109,3 @@ export function formatDuration(startIso: string, endIso: string): string {
 	return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-export const verdictLabels = {
-	holds: 'Holds',
-	'holds-with-conditions': 'Holds with conditions',
-	'does-not-hold': 'Does not hold',
-	'not-yet-measured': 'Not yet measured',
-} as const;
-export type Verdict = keyof typeof verdictLabels;

@@ -12,7 +12,7 @@ export type Framework = (typeof frameworks)[number];
 export const frameworkNames: Record<Framework, string> = { fastapi: 'FastAPI', django: 'Django' };
 
 /** Starlight `<Badge>` variants the site uses for frameworks and verdicts. */
-export type BadgeVariant = 'note' | 'tip' | 'default' | 'caution';
+export type BadgeVariant = 'note' | 'tip' | 'default' | 'caution' | 'success' | 'danger';
 
 // The lists and labels below spell framework ids and names out instead of
 // spreading `frameworks` or reading `frameworkNames`: the bundler keeps such
@@ -76,6 +76,33 @@ export const verdictBadges: Record<Verdict, { text: string; variant: BadgeVarian
 	django: { text: 'Django fits better', variant: 'tip' },
 	either: { text: 'Too close to call', variant: 'default' },
 	hybrid: { text: 'Use both', variant: 'caution' },
+};
+
+/** What the lab found about a claim it tests, one per workload (content/data/evidence.yaml). */
+export const evidenceVerdicts = ['holds', 'holds-with-conditions', 'does-not-hold', 'not-yet-measured'] as const;
+export type EvidenceVerdict = (typeof evidenceVerdicts)[number];
+
+export const evidenceVerdictBadges: Record<EvidenceVerdict, { text: string; variant: BadgeVariant }> = {
+	holds: { text: 'Holds', variant: 'success' },
+	'holds-with-conditions': { text: 'Holds with conditions', variant: 'caution' },
+	'does-not-hold': { text: 'Does not hold', variant: 'danger' },
+	'not-yet-measured': { text: 'Not yet measured', variant: 'default' },
+};
+
+/** A claim's own verdict in the ledger (content/data/claims.yaml). */
+export const claimVerdicts = ['measured', 'documented', 'opinion', 'outdated', 'does-not-hold'] as const;
+export type ClaimVerdict = (typeof claimVerdicts)[number];
+/** What the ledger shows: a claim's verdict, or "not yet measured" while the lab has no result for its workload. */
+export type ShownClaimVerdict = ClaimVerdict | 'not-yet-measured';
+
+/** The ledger's badges, in the order its summary lists them. */
+export const claimVerdictBadges: Record<ShownClaimVerdict, { text: string; variant: BadgeVariant }> = {
+	measured: { text: 'Measured', variant: 'success' },
+	documented: { text: 'Documented', variant: 'note' },
+	outdated: { text: 'Outdated', variant: 'caution' },
+	'does-not-hold': { text: 'Does not hold', variant: 'danger' },
+	opinion: { text: 'Opinion', variant: 'default' },
+	'not-yet-measured': { text: 'Not yet measured', variant: 'tip' },
 };
 
 /** "0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)": a scale's levels for messages. */
