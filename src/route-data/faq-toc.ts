@@ -1,6 +1,6 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
-import { inFileOrder } from '~/lib/ordered-yaml-file';
+import { inFileOrder } from '~/lib/file-order';
 
 /**
  * The FAQ's questions are rendered by a component from a data file, so they
