@@ -7,6 +7,11 @@
  * how build cost and the search index grow. Prints the report and writes it to
  * BENCHMARKS.md.
  *
+ * `npm run bench -- --only search` builds each site once and runs only the
+ * search measurement (`scripts/bench-search.ts`), printing its section and
+ * writing it to .cache/bench/search.md, for iterating on search; BENCHMARKS.md
+ * is left alone. `--rounds N` sets the search rounds (default 7).
+ *
  * Runs with Node's type stripping (`node scripts/bench.ts`): erasable syntax
  * only, imports with their `.ts` extension.
  */
@@ -14,9 +19,10 @@ import { cpus, totalmem } from 'node:os';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { chromiumFlags, chromiumPath, launchChromium } from '../harness/browser.ts';
 import { buildSite } from '../harness/build.ts';
 import { firstLoadBudget, pageWeight, scriptBudget, type PageWeight } from '../harness/page-weight.ts';
@@ -24,6 +30,7 @@ import { root } from '../harness/paths.ts';
 import { scratchCopy } from '../harness/scratch.ts';
 import { builtHtmlPaths, htmlFileFor } from '../harness/site.ts';
 import { serveStatic, servedSize, type StaticServer } from '../harness/static-server.ts';
+import { measureSearch, searchSection, summarize, type SearchSite } from './bench-search.ts';
 
 const benchDir = join(root, '.cache/bench');
 /** Home, a difference page, the FAQ and the decision guide, as issue 6 names them. */
@@ -31,8 +38,6 @@ const lighthousePages = ['/', '/differences/performance/', '/faq/', '/decision-g
 const lighthouseRuns = 5;
 const buildRounds = 3;
 const searchPage = '/differences/orm/';
-const coldQuery = 'django admin';
-const warmQueries = ['websocket streaming', 'requests per second', 'pydantic validation'];
 const syntheticSizes = [100, 500];
 
 interface Variant {
@@ -67,21 +72,6 @@ interface LighthouseResult {
 interface LighthouseSummary extends LighthouseResult {
 	lcpMinMs: number;
 	lcpMaxMs: number;
-}
-
-interface SearchResult {
-	/** Ctrl+K pressed → first result on screen; UI and index loading included. */
-	coldMs: number;
-	/** Ctrl+K pressed → the search input has focus and takes keys. */
-	readyMs: number;
-	/** Last key of the query → first result on screen, on the cold page. */
-	coldAfterTypingMs: number;
-	/** On a page that has searched once: last key of a new query → first result. */
-	warmMs: number;
-	/** Bytes of Pagefind's own files fetched for the first query, by kind. */
-	pagefindBytes: { scripts: number; wasm: number; index: number };
-	/** Bytes of the search UI's script and styles fetched by the time results show. */
-	uiBytes: number;
 }
 
 const median = (values: number[]) => {
@@ -142,114 +132,6 @@ async function runLighthouse(port: number, url: string): Promise<LighthouseResul
 		seo: score('seo'),
 		lcpMs: audits['largest-contentful-paint']?.numericValue ?? NaN,
 		cls: audits['cumulative-layout-shift']?.numericValue ?? NaN,
-	};
-}
-
-/**
- * Records, in the page's own clock, every keydown and the moment a search
- * result link first appears after `window.__search.reset()`.
- */
-function instrumentSearch(): void {
-	const state = { keydowns: [] as number[], ready: null as number | null, rendered: null as number | null };
-	const search = {
-		state,
-		reset() {
-			state.keydowns = [];
-			state.ready = null;
-			state.rendered = null;
-		},
-	};
-	Object.assign(window, { __search: search });
-	addEventListener('keydown', () => state.keydowns.push(performance.now()), true);
-	addEventListener(
-		'focusin',
-		(event) => {
-			const input = (event.target as Element).matches?.('.pagefind-ui__search-input');
-			if (input && state.ready === null) state.ready = performance.now();
-		},
-		true,
-	);
-	new MutationObserver(() => {
-		if (state.rendered === null && document.querySelector('.pagefind-ui__result-link')) state.rendered = performance.now();
-	}).observe(document, { childList: true, subtree: true });
-}
-
-type SearchState = { keydowns: number[]; ready: number | null; rendered: number | null };
-const searchState = (page: Page) =>
-	page.evaluate(() => (window as unknown as { __search: { state: SearchState } }).__search.state);
-const resetSearch = (page: Page) =>
-	page.evaluate(() => (window as unknown as { __search: { reset(): void } }).__search.reset());
-
-async function waitForResults(page: Page): Promise<SearchState> {
-	await page.waitForFunction(
-		() => (window as unknown as { __search: { state: SearchState } }).__search.state.rendered !== null,
-		undefined,
-		{ timeout: 20_000 },
-	);
-	return searchState(page);
-}
-
-/** One cold search and the warm ones after it, on a fresh browser context. */
-async function searchOnce(browser: Browser, url: string): Promise<SearchResult & { warmRuns: number[] }> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-	await context.addInitScript(instrumentSearch);
-	const page = await context.newPage();
-	const fetched: Promise<{ url: string; bytes: number }>[] = [];
-	page.on('requestfinished', (request) =>
-		fetched.push(request.sizes().then((size) => ({ url: request.url(), bytes: size.responseBodySize }))),
-	);
-	await page.goto(url, { waitUntil: 'networkidle' });
-	const input = page.locator('.pagefind-ui__search-input');
-
-	await resetSearch(page);
-	await page.keyboard.press('Control+k');
-	await page.waitForFunction(() => document.activeElement?.matches('.pagefind-ui__search-input') ?? false);
-	await page.keyboard.type(coldQuery);
-	const cold = await waitForResults(page);
-	const requests = await Promise.all(fetched);
-	const pagefindFiles = requests.filter((r) => r.url.includes('/pagefind/'));
-	const bytesOf = (pattern: RegExp) =>
-		pagefindFiles.filter((r) => pattern.test(new URL(r.url).pathname)).reduce((sum, r) => sum + r.bytes, 0);
-	const pagefindBytes = { scripts: bytesOf(/\.js$/), wasm: bytesOf(/\.pagefind$/), index: bytesOf(/\.pf_\w+$/) };
-	const uiBytes = requests
-		.filter((r) => /search-ui|pagefind-ui|ui-core/.test(new URL(r.url).pathname) && !r.url.includes('/pagefind/'))
-		.reduce((sum, r) => sum + r.bytes, 0);
-
-	const warmRuns: number[] = [];
-	for (const query of warmQueries) {
-		await input.fill('');
-		await page.waitForFunction(() => !document.querySelector('.pagefind-ui__result-link'));
-		await resetSearch(page);
-		await page.keyboard.type(query);
-		const warm = await waitForResults(page);
-		warmRuns.push(warm.rendered! - warm.keydowns.at(-1)!);
-	}
-	await context.close();
-	return {
-		coldMs: cold.rendered! - cold.keydowns[0]!,
-		readyMs: cold.ready! - cold.keydowns[0]!,
-		coldAfterTypingMs: cold.rendered! - cold.keydowns.at(-1)!,
-		warmMs: median(warmRuns),
-		warmRuns,
-		pagefindBytes,
-		uiBytes,
-	};
-}
-
-async function measureSearch(browser: Browser, url: string, runs = 3): Promise<SearchResult> {
-	const results: Awaited<ReturnType<typeof searchOnce>>[] = [];
-	for (let run = 0; run < runs; run++) results.push(await searchOnce(browser, url));
-	return {
-		coldMs: median(results.map((r) => r.coldMs)),
-		readyMs: median(results.map((r) => r.readyMs)),
-		coldAfterTypingMs: median(results.map((r) => r.coldAfterTypingMs)),
-		warmMs: median(results.flatMap((r) => r.warmRuns)),
-		pagefindBytes: {
-			scripts: median(results.map((r) => r.pagefindBytes.scripts)),
-			wasm: median(results.map((r) => r.pagefindBytes.wasm)),
-			index: median(results.map((r) => r.pagefindBytes.index)),
-		},
-		uiBytes: median(results.map((r) => r.uiBytes)),
 	};
 }
 
@@ -328,6 +210,12 @@ async function syntheticSite(size: number, realPages: number): Promise<Synthetic
 
 // ---------------------------------------------------------------------------
 
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, rounds: { type: 'string', default: '7' } } });
+if (args.only !== undefined && args.only !== 'search') throw new Error(`--only takes "search", not "${args.only}"`);
+const searchOnly = args.only === 'search';
+const searchRounds = Number(args.rounds);
+if (!Number.isInteger(searchRounds) || searchRounds < 1) throw new Error(`--rounds takes a positive whole number, not "${args.rounds}"`);
+
 const started = performance.now();
 await rm(benchDir, { recursive: true, force: true });
 await mkdir(benchDir, { recursive: true });
@@ -344,7 +232,7 @@ for (const [name, config] of [
 const [site, stock] = variants as [Variant, Variant];
 
 // Builds alternate, so both see the same machine state; the fastest of each is reported.
-for (let round = 0; round < buildRounds; round++) {
+for (let round = 0; round < (searchOnly ? 1 : buildRounds); round++) {
 	for (const variant of variants) {
 		log(`building ${variant.name} (round ${round + 1})`);
 		await rm(variant.dist, { recursive: true, force: true });
@@ -355,6 +243,21 @@ for (let round = 0; round < buildRounds; round++) {
 const pages = await builtHtmlPaths(site.dist);
 const stockPages = await builtHtmlPaths(stock.dist);
 if (pages.join() !== stockPages.join()) throw new Error(`the two builds have different pages:\n${pages}\n${stockPages}`);
+
+const searchSites = variants.map((variant) => ({
+	name: variant.name,
+	url: `${variant.server.url}${searchPage.slice(1)}`,
+})) as [SearchSite, SearchSite];
+if (searchOnly) {
+	const browser = await launchChromium();
+	const section = searchSection(await measureSearch(browser, searchSites, searchRounds, log), searchSites, searchPage);
+	await browser.close();
+	for (const variant of variants) await variant.server.close();
+	await writeFile(join(benchDir, 'search.md'), section);
+	console.log(section);
+	log(`wrote ${relative(process.cwd(), join(benchDir, 'search.md'))}; BENCHMARKS.md unchanged`);
+	process.exit(0);
+}
 
 const browser = await launchChromium();
 const downloads = new Map<string, Map<string, Download>>();
@@ -371,9 +274,7 @@ for (const variant of variants) {
 	weights.set(variant.name, weightByPage);
 }
 
-log('search latency');
-const search = new Map<string, SearchResult>();
-for (const variant of variants) search.set(variant.name, await measureSearch(browser, `${variant.server.url}${searchPage.slice(1)}`));
+const searchScenarios = await measureSearch(browser, searchSites, searchRounds, log);
 await browser.close();
 
 log(`Lighthouse, ${lighthouseRuns} runs per page and site`);
@@ -484,22 +385,8 @@ const lighthouseRows = lighthousePages.flatMap((page) =>
 	}),
 );
 
-const ourSearch = search.get(site.name)!;
-const stockSearch = search.get(stock.name)!;
+const ourSearch = summarize(searchScenarios, searchSites);
 const ms = (value: number) => `${Math.round(value)} ms`;
-const searchRows = (
-	[
-		['cold: Ctrl+K → first result (UI and index load included)', (s: SearchResult) => s.coldMs, ms],
-		['cold: Ctrl+K → input ready for keys', (s: SearchResult) => s.readyMs, ms],
-		['cold: last key of the query → first result', (s: SearchResult) => s.coldAfterTypingMs, ms],
-		['warm: last key → first result', (s: SearchResult) => s.warmMs, ms],
-		['Pagefind files for one query, all', (s: SearchResult) => sum(Object.values(s.pagefindBytes)), (v: number) => `${kb(v)} KB`],
-		['… of which scripts (pagefind.js, its worker)', (s: SearchResult) => s.pagefindBytes.scripts, (v: number) => `${kb(v)} KB`],
-		['… of which wasm', (s: SearchResult) => s.pagefindBytes.wasm, (v: number) => `${kb(v)} KB`],
-		['… of which index, filter and fragments', (s: SearchResult) => s.pagefindBytes.index, (v: number) => `${kb(v)} KB`],
-		['search UI script and styles', (s: SearchResult) => s.uiBytes, (v: number) => `${kb(v)} KB`],
-	] as const
-).map(([label, pick, format]) => [label, format(pick(ourSearch)), format(pick(stockSearch)), ratio(pick(ourSearch), pick(stockSearch))]);
 
 const totals = (byPage: Map<string, Download>, pick: (d: Download) => number) => sum([...byPage.values()].map(pick));
 const summaryRows = [
@@ -553,7 +440,7 @@ this site ÷ stock Starlight: below 1 is better, except for scores.
 | CLS 0 | ${check(clsZero)} |
 | search, cold: first result within 300 ms of the first keystroke (Ctrl+K), UI and index load included (issue 4) | ${check(ourSearch.coldMs <= 300)} (${ms(ourSearch.coldMs)}) |
 | search, warm: first result within 100 ms of the last keystroke (issue 4) | ${check(ourSearch.warmMs <= 100)} (${ms(ourSearch.warmMs)}) |
-| Pagefind files for one query at most 60 KB, wasm included (issue 4) | ${check(sum(Object.values(ourSearch.pagefindBytes)) <= 60 * 1024)} (${kb(sum(Object.values(ourSearch.pagefindBytes)))} KB) |
+| Pagefind files for one query at most 60 KB, wasm included (issue 4) | ${check(ourSearch.pagefindBytes <= 60 * 1024)} (${kb(ourSearch.pagefindBytes)} KB) |
 | build no slower than stock Starlight's | ${check(siteBuild <= stockBuild)} (${siteBuild.toFixed(1)} s vs ${stockBuild.toFixed(1)} s) |
 
 ## Summary
@@ -584,18 +471,7 @@ ${lighthouseRuns} runs per page and site; CLS is the worst run.
 
 ${table(['page', 'site', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'CLS', 'LCP ratio'], lighthouseRows)}
 
-## Search
-
-On \`${searchPage}\` at 1280 × 800 in Chromium, median of 3 fresh page loads. Cold: the page has loaded and
-nothing of search was used; the clock starts at Ctrl+K and stops when the first result link is on screen,
-with the query ("${coldQuery}") typed as soon as the input has focus ("input ready"). Warm: on the same page, the input is
-cleared and a new query typed (${warmQueries.map((q) => `"${q}"`).join(', ')}); the clock starts at its
-last key. Pagefind's UI waits for a pause in typing before it searches (its debounce: 300 ms by default, as
-stock Starlight keeps it; this site sets its own in \`src/scripts/search-ui.ts\`), which puts a floor under
-the figures that end with typing.
-
-${table(['figure', 'this site', 'stock Starlight', 'ratio'], searchRows)}
-
+${searchSection(searchScenarios, searchSites, searchPage)}
 ## How cost grows: synthetic sites
 
 Scratch copies of the project with renamed copies of the real pages, listed in the sidebar as a real section

@@ -151,7 +151,7 @@ describe.each(conditions)('$theme theme, $viewport', ({ theme, viewport }) => {
 			const input = loaded.page.locator('#starlight__search input');
 			await input.waitFor({ timeout: settleTimeout });
 			await input.fill('django admin');
-			await loaded.page.locator('.pagefind-ui__result').first().waitFor({ timeout: settleTimeout });
+			await loaded.page.locator('.search-results .result').first().waitFor({ timeout: settleTimeout });
 			const where = `${path} with search open, ${theme} theme, ${viewport}`;
 			// Pagefind's script and WebAssembly run under the policy too.
 			expect.soft(loaded.problems, where).toEqual([]);

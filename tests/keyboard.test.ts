@@ -75,13 +75,13 @@ describe('keyboard only', () => {
 
 	it('opens search from the button and with Ctrl+K, follows a result with Enter, closes with Escape', async () => {
 		await open('/comparison/');
-		const input = page.locator('#starlight__search .pagefind-ui__search-input');
+		const input = page.locator('#starlight__search input');
 		await tabTo(page, 'button[data-open-modal]');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
 		await page.keyboard.type('admin panel');
-		await page.locator('.pagefind-ui__result-link').first().waitFor();
-		await tabTo(page, '.pagefind-ui__result-link', 20);
+		await page.locator('.search-results .result a').first().waitFor({ timeout: 30_000 });
+		await tabTo(page, '.search-results .result a', 20);
 		const target = await page.evaluate(() => document.activeElement!.getAttribute('href')!);
 		await page.keyboard.press('Enter');
 		await page.waitForURL(`${site.server.origin}${target}`);

@@ -1,42 +1,262 @@
-// @ts-expect-error Pagefind's UI package ships no type declarations.
-import { PagefindUI } from '@pagefind/default-ui';
+/**
+ * The search UI over Pagefind's JavaScript API, for the field the page
+ * already renders: results with their best-matching sections, a checkbox group
+ * per Pagefind filter, more results on request. It does what this site used of
+ * Pagefind's default UI at a fraction of its bytes, and searches whatever the
+ * field holds once Pagefind is ready, so nothing typed before is lost.
+ */
 // Linked by hand: an imported stylesheet would be hoisted into every page's
 // <head> and block rendering for readers who never search.
 import stylesheetUrl from './search-ui.css?url';
 
-const base = import.meta.env.BASE_URL.replace(/\/$/, '');
+type Filters = Record<string, string[]>;
+type FilterCounts = Record<string, Record<string, number>>;
 
-function loadStylesheet(href: string): Promise<void> {
+interface Section {
+	title: string;
+	url: string;
+	excerpt: string;
+	locations: number[];
+}
+
+interface ResultData {
+	url: string;
+	excerpt: string;
+	meta: { title?: string; url?: string };
+	sub_results: Section[];
+}
+
+interface SearchResponse {
+	results: { data(): Promise<ResultData> }[];
+	filters: FilterCounts;
+}
+
+/** The part of `pagefind.js` this site uses. */
+export interface Pagefind {
+	options(options: Record<string, unknown>): Promise<void>;
+	init(): Promise<void>;
+	search(term: string, options: { filters: Filters }): Promise<SearchResponse>;
+	filters(): Promise<FilterCounts>;
+}
+
+/** Pagefind's English strings, for keys the locale's translations leave out. */
+const defaults = {
+	zero_results: 'No results for [SEARCH_TERM]',
+	one_result: '[COUNT] result for [SEARCH_TERM]',
+	many_results: '[COUNT] results for [SEARCH_TERM]',
+	searching: 'Searching for [SEARCH_TERM]...',
+	load_more: 'Load more results',
+};
+const pageSize = 5;
+
+function element<K extends keyof HTMLElementTagNameMap>(
+	tag: K,
+	properties: Partial<HTMLElementTagNameMap[K]> = {},
+	...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+	const node = Object.assign(document.createElement(tag), properties);
+	node.append(...children);
+	return node;
+}
+
+/**
+ * An excerpt as text with its `<mark>` highlights. Pagefind escapes the page
+ * text and adds only `<mark>`; parsing it inert and keeping nothing but text and
+ * marks means no other markup can reach the page, whatever the index holds.
+ */
+function excerpt(html: string): HTMLParagraphElement {
+	const parsed = element('template');
+	parsed.innerHTML = html;
+	const parts = [...parsed.content.childNodes].map((node) =>
+		node.nodeName === 'MARK' ? element('mark', { textContent: node.textContent ?? '' }) : (node.textContent ?? ''),
+	);
+	return element('p', { className: 'excerpt' }, ...parts);
+}
+
+/**
+ * A page's result: its title, its excerpt when the page's top matches
+ * Pagefind's first section, and up to three sections with the most matches in
+ * page order (as Pagefind's default UI picks them).
+ */
+function result(data: ResultData): HTMLLIElement {
+	const url = data.meta.url || data.url;
+	const hasRoot = data.sub_results[0]?.url === url;
+	const sections = hasRoot ? data.sub_results.slice(1) : data.sub_results;
+	const best = new Set([...sections].sort((a, b) => b.locations.length - a.locations.length).slice(0, 3));
+	const item = element('li', { className: 'result' }, element('a', { href: url, textContent: data.meta.title || url }));
+	if (hasRoot) item.append(excerpt(data.excerpt));
+	const shown = sections.filter((section) => best.has(section));
+	if (shown.length) {
+		item.append(
+			element(
+				'ul',
+				{},
+				...shown.map((section) =>
+					element('li', {}, element('a', { href: section.url, textContent: section.title }), excerpt(section.excerpt)),
+				),
+			),
+		);
+	}
+	return item;
+}
+
+/** Links the stylesheet; resolves once it has loaded or failed. */
+function loadStylesheet(): Promise<void> {
 	return new Promise((resolve) => {
-		const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+		const link = element('link', { rel: 'stylesheet', href: stylesheetUrl });
 		link.addEventListener('load', () => resolve(), { once: true });
 		link.addEventListener('error', () => resolve(), { once: true });
 		document.head.append(link);
 	});
 }
 
-/** Mounts Pagefind's UI in `selector`, reading the index under the site's base path. */
-export async function mountSearchUi(selector: string, translations: Record<string, string>): Promise<void> {
-	await loadStylesheet(stylesheetUrl);
-	new PagefindUI({
-		element: selector,
-		baseUrl: import.meta.env.BASE_URL,
-		bundlePath: `${base}/pagefind/`,
-		showImages: false,
-		showSubResults: true,
-		// Pagefind's default waits 300 ms after the last key; a warm search takes a
-		// few milliseconds, so results can follow typing much more closely.
-		debounceTimeoutMs: 80,
-		translations,
-	});
-	// Pagefind's UI loads the index and its WebAssembly only at the first query.
-	// Start that now, while the reader is still reaching for the keyboard; the UI
-	// imports the same module, so it finds the work done.
-	void import(/* @vite-ignore */ `${base}/pagefind/pagefind.js`).then(async (pagefind) => {
-		await pagefind.options({ baseUrl: import.meta.env.BASE_URL });
+/**
+ * Mounts the UI on `host`, the `<site-search>` element: results go under the
+ * search field's landmark, which keeps the field as its only input. Typing is
+ * handled from the moment this runs; results wait for Pagefind and the
+ * stylesheet.
+ */
+export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefind>): void {
+	const stylesheet = loadStylesheet();
+	const strings = { ...defaults, ...(JSON.parse(host.dataset.translations || '{}') as Partial<typeof defaults>) };
+	const field = host.querySelector('#starlight__search')!;
+	const input = field.querySelector('input')!;
+	const status = element('div', { role: 'status', className: 'status' });
+	const filterBox = element('div', { className: 'filters', hidden: true });
+	const list = element('ol');
+	const more = element('button', { type: 'button', className: 'more', hidden: true, textContent: strings.load_more });
+	field.after(element('div', { className: 'search-results' }, status, filterBox, list, more));
+
+	// On the main thread, Pagefind's fetches find the files the page preloaded;
+	// its worker would fetch them again, after downloading itself.
+	const pagefindLoaded = pagefindModule.then(async (pagefind) => {
+		await pagefind.options({
+			baseUrl: import.meta.env.BASE_URL,
+			excerptLength: 12,
+			metaCacheTag: host.dataset.indexTag,
+			noWorker: true,
+		});
 		await pagefind.init();
+		return pagefind;
 	});
-	// Pagefind names its input only by a title attribute (axe: label-title-only); name it by its visible placeholder.
-	const input = document.querySelector<HTMLInputElement>(`${selector} .pagefind-ui__search-input`);
-	input?.setAttribute('aria-label', input.placeholder);
+
+	const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+	const say = (template: string, term: string, count = 0) =>
+		template.replace('[SEARCH_TERM]', term).replace('[COUNT]', numbers.format(count));
+
+	let ready = false;
+	const pagefind = Promise.all([pagefindLoaded, stylesheet]).then(([loaded]) => {
+		ready = true;
+		return loaded;
+	});
+
+	const selectedFilters = (): Filters => {
+		const selected: Filters = {};
+		for (const box of filterBox.querySelectorAll<HTMLInputElement>('input:checked')) {
+			(selected[box.name] ??= []).push(box.value);
+		}
+		return selected;
+	};
+	const query = () => {
+		const term = input.value.trim();
+		const filters = selectedFilters();
+		return { term, filters, key: JSON.stringify([term, filters]) };
+	};
+
+	/** One checkbox group per filter; counts follow the current results. */
+	let counters: { node: HTMLElement; name: string; value: string }[] = [];
+	const showFilters = (all: FilterCounts) => {
+		counters = [];
+		filterBox.replaceChildren(
+			...Object.entries(all).map(([name, values]) =>
+				element(
+					'fieldset',
+					{},
+					element('legend', { textContent: name.replace(/^\w/, (c) => c.toLocaleUpperCase()) }),
+					...Object.keys(values).map((value) => {
+						const node = element('span', { className: 'count' });
+						counters.push({ node, name, value });
+						return element('label', {}, element('input', { type: 'checkbox', name, value }), `${value} `, node);
+					}),
+				),
+			),
+		);
+	};
+	const countFilters = (counts: FilterCounts) => {
+		for (const { node, name, value } of counters) node.textContent = `(${counts[name]?.[value] ?? 0})`;
+	};
+
+	let shownKey = JSON.stringify(['', {}]);
+	let shown: { response: SearchResponse; count: number } | undefined;
+
+	const show = (term: string, response: SearchResponse, page: ResultData[]) => {
+		const total = response.results.length;
+		list.replaceChildren(...page.map(result));
+		status.textContent = say(
+			total === 0 ? strings.zero_results : total === 1 ? strings.one_result : strings.many_results,
+			term,
+			total,
+		);
+		countFilters(response.filters);
+		filterBox.hidden = false;
+		more.hidden = total <= page.length;
+		shown = { response, count: page.length };
+	};
+	const clear = () => {
+		list.replaceChildren();
+		status.textContent = '';
+		filterBox.hidden = true;
+		more.hidden = true;
+		shown = undefined;
+	};
+
+	// One search at a time, always for what the field holds when it starts; a
+	// result the reader has typed past is dropped unrendered.
+	let searching = false;
+	const update = async () => {
+		if (searching) return;
+		searching = true;
+		try {
+			for (let next = query(); next.key !== shownKey; next = query()) {
+				if (!next.term) {
+					clear();
+					shownKey = next.key;
+					continue;
+				}
+				if (!ready) status.textContent = say(strings.searching, next.term);
+				const response = await (await pagefind).search(next.term, { filters: next.filters });
+				if (query().key !== next.key) continue;
+				const page = await Promise.all(response.results.slice(0, pageSize).map((r) => r.data()));
+				if (query().key !== next.key) continue;
+				show(next.term, response, page);
+				shownKey = next.key;
+			}
+		} finally {
+			searching = false;
+		}
+	};
+
+	more.addEventListener('click', async () => {
+		if (!shown) return;
+		const current = shown;
+		const page = await Promise.all(
+			current.response.results.slice(current.count, current.count + pageSize).map((r) => r.data()),
+		);
+		if (shown !== current) return;
+		list.append(...page.map(result));
+		current.count += page.length;
+		more.hidden = current.count >= current.response.results.length;
+	});
+	input.addEventListener('input', () => {
+		// Until Pagefind is ready the loop waits on it; say what it will search for.
+		const term = input.value.trim();
+		if (!ready) status.textContent = term && say(strings.searching, term);
+		void update();
+	});
+	filterBox.addEventListener('change', () => void update());
+	void pagefind.then(async (loaded) => {
+		showFilters(await loaded.filters());
+		if (shown) countFilters(shown.response.filters);
+	});
+	void update();
 }

@@ -1,50 +1,40 @@
 /**
- * Wires the search button and dialog. Pagefind's UI (about 26 KB gzipped) is
- * imported only once the reader shows intent to search.
+ * Wires the search button and dialog. The search field is in the page, so it
+ * takes keys as soon as the dialog opens; what searching needs (the search UI,
+ * Pagefind's script, entry file and WebAssembly) is requested all at once on
+ * the first sign of intent, and nothing of it before.
  */
+import type { Pagefind } from './search-ui';
+
+const bundle = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/`;
+
 class SiteSearch extends HTMLElement {
 	#ui: Promise<void> | undefined;
 
 	connectedCallback(): void {
 		const openButton = this.querySelector<HTMLButtonElement>('button[data-open-modal]')!;
-		const closeButton = this.querySelector<HTMLButtonElement>('button[data-close-modal]')!;
 		const dialog = this.querySelector('dialog')!;
-		const frame = this.querySelector('.dialog-frame')!;
 
 		if (/Mac|iPhone|iPod|iPad/i.test(navigator.platform)) {
 			this.querySelector('[data-platform-key]')!.textContent = '⌘';
 			openButton.setAttribute('aria-keyshortcuts', 'Meta+K');
 		}
 
-		const focusInput = () => this.querySelector<HTMLInputElement>('#starlight__search input')?.focus();
-
-		/** Closes the dialog on a click on a result link or outside the frame. */
-		const onWindowClick = (event: MouseEvent) => {
-			const target = event.target as Node;
-			if (target instanceof HTMLAnchorElement || (document.body.contains(target) && !frame.contains(target))) {
-				dialog.close();
-			}
-		};
-
-		const open = (event?: Event) => {
-			event?.stopPropagation();
+		const open = () => {
 			dialog.showModal();
-			document.body.toggleAttribute('data-search-modal-open', true);
-			window.addEventListener('click', onWindowClick);
-			focusInput();
-			void this.load().then(() => {
-				if (dialog.open && !frame.contains(document.activeElement)) focusInput();
-			});
+			this.querySelector('input')?.focus();
+			void this.load();
 		};
 
 		for (const intent of ['pointerenter', 'focus', 'touchstart'] as const) {
 			openButton.addEventListener(intent, () => void this.load(), { once: true, passive: true });
 		}
 		openButton.addEventListener('click', open);
-		closeButton.addEventListener('click', () => dialog.close());
-		dialog.addEventListener('close', () => {
-			document.body.toggleAttribute('data-search-modal-open', false);
-			window.removeEventListener('click', onWindowClick);
+		// Clicks on the backdrop land on the dialog itself: they close it, as
+		// Cancel and following a result do.
+		dialog.addEventListener('click', (event) => {
+			const target = event.target as Element;
+			if (target === dialog || target.closest('[data-close-modal], a[href]')) dialog.close();
 		});
 		window.addEventListener('keydown', (event) => {
 			if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === 'k') {
@@ -55,12 +45,24 @@ class SiteSearch extends HTMLElement {
 		});
 	}
 
-	/** Loads and mounts Pagefind's UI once; later calls share the same promise. */
+	/**
+	 * Requests what the first query needs, in parallel, and mounts the search
+	 * UI; later calls share the same promise. Pagefind asks for its entry file
+	 * only once its script has run, and for its WebAssembly, the largest of its
+	 * files, only once the entry file has arrived; preloading both here takes
+	 * those round trips off the path to the first result.
+	 */
 	load(): Promise<void> {
 		if (import.meta.env.DEV) return Promise.resolve();
-		this.#ui ??= import('./search-ui').then(({ mountSearchUi }) =>
-			mountSearchUi('#starlight__search', JSON.parse(this.dataset.translations || '{}')),
-		);
+		this.#ui ??= (() => {
+			const language = document.documentElement.lang.toLowerCase().split('-')[0];
+			for (const file of [`pagefind-entry.json?ts=${this.dataset.indexTag}`, `wasm.${language}.pagefind`]) {
+				const hint = { rel: 'preload', as: 'fetch', crossOrigin: '', href: bundle + file };
+				document.head.append(Object.assign(document.createElement('link'), hint));
+			}
+			const pagefind: Promise<Pagefind> = import(/* @vite-ignore */ `${bundle}pagefind.js`);
+			return import('./search-ui').then(({ mountSearchUi }) => mountSearchUi(this, pagefind));
+		})();
 		return this.#ui;
 	}
 }
