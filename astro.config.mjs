@@ -6,6 +6,7 @@ import starlightLlmsTxt from 'starlight-llms-txt';
 import { satteri } from '@astrojs/markdown-satteri';
 import { baseLinksIntegration } from './src/integrations/base-links.ts';
 import { generatedFilesIntegration } from './src/integrations/generated-files.ts';
+import { pagefindEntryTagIntegration } from './src/integrations/pagefind-entry-tag.ts';
 import { baseFromEnvironment, siteFromEnvironment } from './src/build/deploy-env.ts';
 import { readDocsPages } from './src/build/docs-pages.ts';
 
@@ -127,5 +128,7 @@ export default defineConfig({
 		baseLinksIntegration(),
 		generatedFilesIntegration(),
 		starlight(starlightConfig),
+		// After Starlight, whose build hook writes the search index it reads.
+		pagefindEntryTagIntegration(),
 	],
 });

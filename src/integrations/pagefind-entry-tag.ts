@@ -1,0 +1,16 @@
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { tagPagefindEntry } from '../build/pagefind-entry-tag';
+
+/**
+ * Tags the pages' link to Pagefind's entry file once Starlight has built the
+ * index. List it after Starlight: build hooks run in the order of the list.
+ */
+export function pagefindEntryTagIntegration(): AstroIntegration {
+	return {
+		name: 'pagefind-entry-tag',
+		hooks: {
+			'astro:build:done': ({ dir }) => tagPagefindEntry(fileURLToPath(dir)),
+		},
+	};
+}
