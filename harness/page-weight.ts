@@ -137,13 +137,20 @@ export async function pageWeight(dist: string, page: string, base = '/'): Promis
 }
 
 /**
- * The first-load budget for a page, in bytes: 25 KB, 32 KB with code blocks
- * (issue 6), and 32 KB for the evidence pages with their inline charts and
- * tables (issue 10).
+ * The first-load budget for a page, in bytes: 25 KB (issue 6); 27 KB for the
+ * decision guide, whose HTML carries the decision tool's criteria as JSON and
+ * its form as templates since the script stopped reading them off the page
+ * (issue 13); 33 KB with code blocks (issue 6's 32 KB, plus the "View as
+ * Markdown" link every page gained in issue 13) and for the evidence pages
+ * with their inline charts and tables (issue 10).
  */
 export function firstLoadBudget(weight: PageWeight): number {
-	return (weight.hasCodeBlocks || weight.page.startsWith('/evidence/') ? 32 : 25) * 1024;
+	if (weight.hasCodeBlocks || weight.page.startsWith('/evidence/')) return 33 * 1024;
+	return (weight.page === '/decision-guide/' ? 27 : 25) * 1024;
 }
+
+/** The rule above in words, for test names and the benchmark report. */
+export const firstLoadBudgetRule = '25 KB; decision guide 27 KB; 33 KB with code blocks or evidence charts';
 
 /**
  * The budget for JavaScript files fetched before any search intent: 6 KB, the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstLoadBudget, pageWeight, scriptBudget, type PageWeight } from '../harness/page-weight';
+import { firstLoadBudget, firstLoadBudgetRule, pageWeight, scriptBudget, type PageWeight } from '../harness/page-weight';
 import { rootDist } from './support/paths';
 import { builtHtmlPaths } from '../harness/site';
 
@@ -17,7 +17,7 @@ describe('first-load bytes, gzipped, from the built output', () => {
 		expect(pages).toContain('/404.html');
 	});
 
-	it.each(pages)('%s stays within its first-load budget (25 KB; 32 KB with code blocks or evidence charts)', (page) => {
+	it.each(pages)(`%s stays within its first-load budget (${firstLoadBudgetRule})`, (page) => {
 		const weight = weights.get(page)!;
 		const budget = firstLoadBudget(weight);
 		expect(
