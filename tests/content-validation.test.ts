@@ -93,6 +93,18 @@ const collections = [
 		reports: /^conditions: a "holds-with-conditions" verdict must spell out its conditions$/,
 	},
 	{
+		file: 'evidence.yaml',
+		schema: evidenceVerdict,
+		bad: (entry: Record<string, unknown>) => ({ ...entry, verdict: 'proven' }),
+		reports: /^verdict: /,
+	},
+	{
+		file: 'evidence.yaml',
+		schema: evidenceVerdict,
+		bad: (entry: Record<string, unknown>) => ({ ...entry, conditions: 'Only above 100 concurrent connections, on this machine.' }),
+		reports: /^conditions: must be prose without numbers/,
+	},
+	{
 		file: 'context-sources.yaml',
 		schema: contextSource,
 		bad: (entry: Record<string, unknown>) => ({ ...entry, href: 'http://docs.djangoproject.com/' }),
