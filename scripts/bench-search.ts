@@ -9,7 +9,7 @@
  *
  * Runs with Node's type stripping: erasable syntax only.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
 /** Chromium's network throttled to a slow 4G link (Lighthouse's slow-4G figures). */
 export const slow4g = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750 };
@@ -133,9 +133,15 @@ async function sample(browser: Browser, url: string, network: Network, typing: T
 		await page.goto(url, { waitUntil: 'networkidle', timeout: 120_000 });
 
 		const fetched: Promise<{ path: string; bytes: number }>[] = [];
-		page.on('requestfinished', (request) =>
-			fetched.push(request.sizes().then((size) => ({ path: new URL(request.url()).pathname, bytes: size.responseBodySize }))),
-		);
+		const onFinished = (request: Request) => {
+			const size = async () => {
+				// Chromium reports no body size for a worker's script; its Content-Length is what came over the wire.
+				const bytes = (await request.sizes()).responseBodySize;
+				return bytes || Number((await request.response())?.headers()['content-length'] ?? 0);
+			};
+			fetched.push(size().then((bytes) => ({ path: new URL(request.url()).pathname, bytes })));
+		};
+		page.on('requestfinished', onFinished);
 		await page.evaluate(() => {
 			const state = (window as unknown as { __search: State }).__search;
 			state.keydowns = [];
@@ -148,6 +154,7 @@ async function sample(browser: Browser, url: string, network: Network, typing: T
 		const keysKept = (await page.locator(field).inputValue({ timeout: 60_000 })) === coldQuery;
 		const start = cold.keydowns[0]!;
 		const lastKey = cold.keydowns.at(-1)!;
+		page.off('requestfinished', onFinished);
 		const requests = await Promise.all(fetched);
 		const bytesOf = (pattern: RegExp) => requests.filter((r) => pattern.test(r.path)).reduce((sum, r) => sum + r.bytes, 0);
 		const pagefindScripts = bytesOf(/\/pagefind\/.*\.js$/);
@@ -244,15 +251,15 @@ function compare(scenario: Scenario, [ours, stock]: [SearchSite, SearchSite], pi
 }
 
 /**
- * A target on the ratio to stock: met only when the median of the per-round
- * ratios is within it and the two sites' ranges do not overlap; with
- * overlapping ranges the difference is within noise, whatever the median says.
+ * A target on the ratio to stock: not met when the median of the per-round
+ * ratios misses it; when the median is within it, met only if the two sites'
+ * ranges do not overlap, and otherwise within noise.
  */
 function verdict({ ours, stock, ratios }: Comparison, target: number): string {
 	const overlap = Math.max(...ours) >= Math.min(...stock) && Math.max(...stock) >= Math.min(...ours);
 	const ratio = median(ratios);
-	if (overlap) return `within noise (median ratio ${times(ratio)}, ranges overlap)`;
-	return ratio <= target ? `met (${times(ratio)})` : `**not met** (${times(ratio)})`;
+	if (ratio > target) return `**not met** (median ratio ${times(ratio)})`;
+	return overlap ? `within noise (median ratio ${times(ratio)}, ranges overlap)` : `met (${times(ratio)})`;
 }
 
 export interface SearchSummary {
@@ -298,14 +305,16 @@ export function searchSection(scenarios: Scenario[], sites: [SearchSite, SearchS
 			['', 'query intact in the field', kept(ours), kept(stock), ''],
 		);
 		roundRows.push([name(scenario), 'cold', ...cold.ratios.map(times)]);
-		targets.push([`cold, ${name(scenario)}: at most 0.6× stock`, verdict(cold, 0.6)]);
-		targets.push([`field ready, ${name(scenario)}: no slower than stock`, verdict(ready, 1)]);
+		// Issue 14 sets its targets on the normal network; the slow-4G figures are held to the same bars for comparison.
+		const which = scenario.network === 'normal' ? 'target' : 'for comparison';
+		targets.push([`cold, ${name(scenario)}: at most 0.6× stock (${which})`, verdict(cold, 0.6)]);
+		targets.push([`field ready, ${name(scenario)}: no slower than stock (${which})`, verdict(ready, 1)]);
 		if (scenario.typing === 'at once') {
 			// Each round's warm figure is the median of its warm queries.
 			const warm = compare(scenario, sites, (s) => median(s.warmMs));
 			rows.push(['', 'warm: last key → first result', spread(warm.ours), spread(warm.stock), times(median(warm.ratios))]);
 			roundRows.push([name(scenario), 'warm', ...warm.ratios.map(times)]);
-			targets.push([`warm, ${scenario.network}: at most 0.5× stock`, verdict(warm, 0.5)]);
+			targets.push([`warm, ${scenario.network}: at most 0.5× stock (${which})`, verdict(warm, 0.5)]);
 		}
 	}
 
@@ -349,8 +358,9 @@ ${table(['scenario', 'search', ...Array.from({ length: rounds }, (_, i) => `${i 
 
 ### Targets (issue 14)
 
-A ratio target counts as met only when the median per-round ratio is within it and the two sites' ranges do
-not overlap; where they overlap, the report says "within noise".
+The issue's targets are for the normal network; the slow-4G rows hold the throttled figures to the same
+bars for comparison. A median per-round ratio above the bar is not met; one within it counts as met only
+when the two sites' ranges (min–max) do not overlap, and as "within noise" when they do.
 
 ${table(['target', 'result'], targets)}
 

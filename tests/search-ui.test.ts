@@ -134,6 +134,24 @@ describe('the search dialog', () => {
 		expect(await results().count()).toBeGreaterThan(0);
 	});
 
+	it('counts the filter values for the results even when the filter index arrives after them', async () => {
+		let release!: () => void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/pagefind/filter/**', async (route) => {
+			await released;
+			await route.continue();
+		});
+		await page.keyboard.press('Control+k');
+		await page.keyboard.type('django admin');
+		await results().first().waitFor({ timeout });
+		release();
+		const group = page.getByRole('group', { name: 'Framework' });
+		await group.getByRole('checkbox', { name: /^Django/ }).waitFor({ timeout });
+		await expect
+			.poll(() => group.getByRole('checkbox').evaluateAll((boxes) => boxes.map((box) => box.parentElement!.textContent)), { timeout })
+			.toEqual([expect.stringMatching(/^Django \([1-9]\d*\)$/), expect.stringMatching(/^FastAPI \([1-9]\d*\)$/)]);
+	});
+
 	it('shows a page with its best-matching sections, and more results on request', async () => {
 		await page.keyboard.press('Control+k');
 		await field().fill('django');

@@ -36,6 +36,7 @@ export interface Pagefind {
 	options(options: Record<string, unknown>): Promise<void>;
 	init(): Promise<void>;
 	search(term: string, options: { filters: Filters }): Promise<SearchResponse>;
+	preload(term: string, options: { filters: Filters }): Promise<void>;
 	filters(): Promise<FilterCounts>;
 }
 
@@ -182,14 +183,22 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 			),
 		);
 	};
-	const countFilters = (counts: FilterCounts) => {
+	// A search that started before Pagefind had the filter index returns no
+	// counts; once it has, the same search again does.
+	let filtersLoaded = false;
+	const countFilters = async (counts: FilterCounts) => {
+		const current = shown!;
+		if (filtersLoaded && !Object.values(counts).some((values) => Object.keys(values).length)) {
+			({ filters: counts } = await (await pagefind).search(current.term, { filters: current.filters }));
+			if (shown !== current) return;
+		}
 		for (const { node, name, value } of counters) node.textContent = `(${counts[name]?.[value] ?? 0})`;
 	};
 
 	let shownKey = JSON.stringify(['', {}]);
-	let shown: { response: SearchResponse; count: number } | undefined;
+	let shown: { term: string; filters: Filters; response: SearchResponse; count: number } | undefined;
 
-	const show = (term: string, response: SearchResponse, page: ResultData[]) => {
+	const show = (term: string, filters: Filters, response: SearchResponse, page: ResultData[]) => {
 		const total = response.results.length;
 		list.replaceChildren(...page.map(result));
 		status.textContent = say(
@@ -197,10 +206,10 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 			term,
 			total,
 		);
-		countFilters(response.filters);
 		filterBox.hidden = false;
 		more.hidden = total <= page.length;
-		shown = { response, count: page.length };
+		shown = { term, filters, response, count: page.length };
+		void countFilters(response.filters);
 	};
 	const clear = () => {
 		list.replaceChildren();
@@ -228,7 +237,7 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 				if (query().key !== next.key) continue;
 				const page = await Promise.all(response.results.slice(0, pageSize).map((r) => r.data()));
 				if (query().key !== next.key) continue;
-				show(next.term, response, page);
+				show(next.term, next.filters, response, page);
 				shownKey = next.key;
 			}
 		} finally {
@@ -248,15 +257,19 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 		more.hidden = current.count >= current.response.results.length;
 	});
 	input.addEventListener('input', () => {
-		// Until Pagefind is ready the loop waits on it; say what it will search for.
 		const term = input.value.trim();
+		// Until Pagefind is ready the loop waits on it; say what it will search for.
 		if (!ready) status.textContent = term && say(strings.searching, term);
+		// While a search runs, fetch the index for the words typed since, so the
+		// next search finds them loaded.
+		else if (term) void pagefind.then((loaded) => loaded.preload(term, { filters: selectedFilters() }));
 		void update();
 	});
 	filterBox.addEventListener('change', () => void update());
 	void pagefind.then(async (loaded) => {
 		showFilters(await loaded.filters());
-		if (shown) countFilters(shown.response.filters);
+		filtersLoaded = true;
+		if (shown) void countFilters(shown.response.filters);
 	});
 	void update();
 }
