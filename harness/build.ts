@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { relative } from 'node:path';
 import { root as projectRoot, testSite } from './paths.ts';
 
 const viteVariables = new Set(['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'TEST']);
@@ -34,7 +35,7 @@ export function buildSite({ outDir, root = projectRoot, base = '/', site = testS
 	env.SITE_URL = site;
 	const result = spawnSync(
 		process.execPath,
-		[`${projectRoot}node_modules/astro/bin/astro.mjs`, 'build', '--root', root, '--outDir', outDir],
+		[`${projectRoot}node_modules/astro/bin/astro.mjs`, 'build', '--root', root, '--outDir', outDir, ...(config ? ['--config', relative(root, config)] : [])],
 		{ cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
 	);
 	// Colour codes (Vitest forces colour on) would split the names a test looks for.
