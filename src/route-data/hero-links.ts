@@ -7,9 +7,8 @@ import { withBase } from '~/lib/paths';
  * here, once for every splash page.
  */
 export const onRequest = defineRouteMiddleware(({ locals }) => {
-	const base = import.meta.env.BASE_URL;
 	for (const action of locals.starlightRoute.entry.data.hero?.actions ?? []) {
 		// Entry data is shared between renders; never prefix twice.
-		if (!action.link.startsWith(base)) action.link = withBase(action.link, base);
+		if (!action.link.startsWith(withBase('/'))) action.link = withBase(action.link);
 	}
 });

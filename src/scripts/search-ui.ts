@@ -5,6 +5,7 @@
  * Pagefind's default UI at a fraction of its bytes, and searches whatever the
  * field holds once Pagefind is ready, so nothing typed before is lost.
  */
+import { withBase } from '~/lib/paths';
 // Linked by hand: an imported stylesheet would be hoisted into every page's
 // <head> and block rendering for readers who never search.
 import stylesheetUrl from './search-ui.css?url';
@@ -132,7 +133,7 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 	// its worker would fetch them again, after downloading itself.
 	const pagefindLoaded = pagefindModule.then(async (pagefind) => {
 		await pagefind.options({
-			baseUrl: import.meta.env.BASE_URL,
+			baseUrl: withBase('/'),
 			excerptLength: 12,
 			metaCacheTag: host.dataset.indexTag,
 			noWorker: true,

@@ -4,9 +4,10 @@
  * Pagefind's script, entry file and WebAssembly) is requested all at once on
  * the first sign of intent, and nothing of it before.
  */
+import { withBase } from '~/lib/paths';
 import type { Pagefind } from './search-ui';
 
-const bundle = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/`;
+const bundle = withBase('/pagefind/');
 
 class SiteSearch extends HTMLElement {
 	#ui: Promise<void> | undefined;
