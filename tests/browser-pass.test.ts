@@ -124,6 +124,25 @@ async function load(context: BrowserContext, path: string): Promise<PageLoad> {
 	const response = await page.goto(`${site.server.url}${path.slice(1)}`, { waitUntil: 'networkidle', timeout: settleTimeout });
 	result.status = response?.status();
 	result.contentSecurityPolicy = response?.headers()['content-security-policy'];
+	// Scripts may still be filling the page in (the phone's table of contents names the current section):
+	// wait until the document has not changed for a quarter of a second, five seconds at most.
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				let quiet = setTimeout(finish, 250);
+				const observer = new MutationObserver(() => {
+					clearTimeout(quiet);
+					quiet = setTimeout(finish, 250);
+				});
+				const limit = setTimeout(finish, 5_000);
+				function finish() {
+					observer.disconnect();
+					clearTimeout(limit);
+					resolve();
+				}
+				observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+			}),
+	);
 	result.theme = await page.evaluate(() => document.documentElement.dataset.theme);
 	return result;
 }
@@ -198,10 +217,14 @@ describe.each(conditions)('$theme theme, $viewport', ({ theme, viewport }) => {
 // Runs after the conditions above: describe blocks run in order.
 describe.each(['desktop', 'phone'] as const)('the two themes, %s', (viewport) => {
 	it('render the same markup on every page, so the dark theme needs only axe\'s colour rules', () => {
-		for (const path of pages) {
-			const light = markup.get(markupKey(viewport, 'light', path));
-			expect(light, path).toBeDefined();
-			expect(markup.get(markupKey(viewport, 'dark', path)), path).toBe(light);
-		}
+		const differences = pages.flatMap((path) => {
+			const [light, dark] = (['light', 'dark'] as const).map((theme) => markup.get(markupKey(viewport, theme, path)));
+			if (light === undefined || dark === undefined) return [`${path}: not loaded in both themes`];
+			if (light === dark) return [];
+			let at = 0;
+			while (light[at] === dark[at]) at++;
+			return [`${path}:\n  light: …${light.slice(at - 120, at + 120)}…\n  dark:  …${dark.slice(at - 120, at + 120)}…`];
+		});
+		expect(differences).toEqual([]);
 	});
 });
