@@ -80,6 +80,8 @@ describe('keyboard only', () => {
 		await page.keyboard.press('Enter');
 		await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
 		await page.keyboard.type('admin panel');
+		// Results for "admin" can show before those for the whole query replace them; tab through the final list.
+		await expect.poll(() => page.locator('.search-results [role="status"]').textContent()).toMatch(/results? for admin panel$/);
 		await page.locator('.search-results .result a').first().waitFor({ timeout: 30_000 });
 		await tabTo(page, '.search-results .result a', 20);
 		const target = await page.evaluate(() => document.activeElement!.getAttribute('href')!);
