@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -31,21 +31,37 @@ describe('the search dialog', () => {
 	const status = () => page.locator('dialog [role="status"]');
 	const results = () => page.locator('.search-results .result');
 	const pagefindRequests = () => requests.filter((url) => /pagefind|search-ui/.test(url));
+	/** Waits until a page of results has been filled in: the list is busy while it fills. */
+	const wholePage = async () => {
+		await results().first().waitFor({ timeout });
+		await expect.poll(() => page.locator('.search-results ol').getAttribute('aria-busy'), { timeout }).toBeNull();
+	};
 
 	it('loads nothing of search until the reader shows intent, then what the first query needs at once', async () => {
 		await page.mouse.move(640, 600);
 		await page.waitForTimeout(300);
 		expect(pagefindRequests()).toEqual([]);
 		await page.hover('button[data-open-modal]');
-		await expect.poll(() => pagefindRequests().length, { timeout }).toBeGreaterThanOrEqual(4);
+		await expect.poll(() => pagefindRequests().length, { timeout }).toBeGreaterThanOrEqual(5);
 		// Requested together, before any file that needs one of them first.
-		const first = pagefindRequests().slice(0, 4).map((url) => new URL(url).pathname);
+		const first = pagefindRequests().slice(0, 5).map((url) => new URL(url).pathname);
 		expect(first.sort()).toEqual([
 			expect.stringMatching(/^\/_astro\/search-ui\.[\w-]+\.js$/),
 			'/pagefind/pagefind-entry.json',
+			expect.stringMatching(/^\/pagefind\/pagefind\.en_\w+\.pf_meta$/),
 			'/pagefind/pagefind.js',
 			'/pagefind/wasm.en.pagefind',
 		]);
+	});
+
+	it('loads the whole word index, when it is small, while the reader has the dialog open and types nothing', async () => {
+		const dir = join(rootDist, 'pagefind/index');
+		const chunks = await readdir(dir);
+		const bytes = (await Promise.all(chunks.map(async (file) => (await stat(join(dir, file))).size))).reduce((a, b) => a + b, 0);
+		expect(await page.locator('site-search').getAttribute('data-index-bytes')).toBe(String(bytes));
+		await page.keyboard.press('Control+k');
+		const chunkRequests = () => requests.map((url) => new URL(url).pathname).filter((path) => path.endsWith('.pf_index'));
+		await expect.poll(() => chunkRequests().sort(), { timeout }).toEqual(chunks.map((file) => `/pagefind/index/${file}`).sort());
 	});
 
 	it('keeps every key typed the instant the dialog is requested, and answers the whole query', async () => {
@@ -155,7 +171,7 @@ describe('the search dialog', () => {
 	it('shows a page with its best-matching sections, and more results on request', async () => {
 		await page.keyboard.press('Control+k');
 		await field().fill('django');
-		await results().first().waitFor({ timeout });
+		await wholePage();
 		const total = Number((await status().textContent())!.match(/^(\d+)/)![1]);
 		expect(total).toBeGreaterThan(5);
 		expect(await results().count()).toBe(5);
@@ -164,6 +180,27 @@ describe('the search dialog', () => {
 		}
 		await page.getByRole('button', { name: 'Load more results' }).click();
 		await expect.poll(() => results().count(), { timeout }).toBe(Math.min(10, total));
+	});
+
+	it('shows the first result while the rest of the page is still arriving', async () => {
+		// Pagefind asks for the results' text in rank order: the first request is the top result's.
+		let release!: () => void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		let fragments = 0;
+		await page.route('**/pagefind/fragment/**', async (route) => {
+			if (fragments++ > 0) await released;
+			await route.continue();
+		});
+		await page.keyboard.press('Control+k');
+		await field().fill('django');
+		await results().first().waitFor({ timeout });
+		expect(await results().count()).toBe(1);
+		expect(await page.locator('.search-results ol').getAttribute('aria-busy')).toBe('true');
+		expect(await page.getByRole('button', { name: 'Load more results' }).isVisible()).toBe(false);
+		release();
+		await wholePage();
+		expect(await results().count()).toBe(5);
+		expect(await page.getByRole('button', { name: 'Load more results' }).isVisible()).toBe(true);
 	});
 
 	it('shows excerpts as text with their highlights and no other markup', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -10,17 +10,51 @@ import { join } from 'node:path';
 export const entryTagPlaceholder = 'pagefind-entry-tag-pending';
 
 /**
- * Replaces the placeholder in every built page with a hash of Pagefind's entry
- * file: the same index gives the same tag (builds stay byte-identical), a new
- * index a new one (no stale entry file from a cache after a deploy).
+ * What the Search override writes where the name of the index's metadata file
+ * for the page's language belongs, which the entry file names, and where the
+ * size of that language's word index belongs.
+ */
+export const metaFilePlaceholder = 'pagefind-meta-pending';
+export const indexBytesPlaceholder = 'pagefind-index-bytes-pending';
+
+interface PagefindEntry {
+	languages: Record<string, { hash: string }>;
+}
+
+/**
+ * Fills in every built page's placeholders once Pagefind has written its
+ * index. The tag is a hash of Pagefind's entry file: the same index gives the
+ * same tag (builds stay byte-identical), a new index a new one (no stale entry
+ * file from a cache after a deploy). The metadata file is the one Pagefind
+ * asks for right after the entry file (`pagefind.<hash>.pf_meta`), so the page
+ * can request both at once. The index size is the bytes of the language's word
+ * index chunks (`index/<language>_*.pf_index`), so the page can tell whether
+ * loading all of it is cheap. A page whose language has no index gets neither.
  */
 export async function tagPagefindEntry(outDir: string): Promise<void> {
 	const entry = await readFile(join(outDir, 'pagefind/pagefind-entry.json'));
 	const tag = createHash('sha256').update(entry).digest('hex').slice(0, 12);
+	const { languages } = JSON.parse(entry.toString('utf8')) as PagefindEntry;
+	const chunks = await readdir(join(outDir, 'pagefind/index'));
+	const indexBytes = async (language: string) => {
+		const sizes = chunks
+			.filter((file) => file.startsWith(`${language}_`) && file.endsWith('.pf_index'))
+			.map(async (file) => (await stat(join(outDir, 'pagefind/index', file))).size);
+		return (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
+	};
 	const pages = (await readdir(outDir, { recursive: true })).filter((file) => file.endsWith('.html'));
 	for (const page of pages) {
 		const file = join(outDir, page);
 		const html = await readFile(file, 'utf8');
-		if (html.includes(entryTagPlaceholder)) await writeFile(file, html.replaceAll(entryTagPlaceholder, tag));
+		if (!html.includes(entryTagPlaceholder)) continue;
+		const lang = /<html[^>]* lang="([^"]*)"/.exec(html)?.[1]?.toLowerCase() ?? '';
+		const language = [lang, lang.split('-')[0]!].find((code) => code in languages);
+		await writeFile(
+			file,
+			html
+				.replaceAll(entryTagPlaceholder, tag)
+				.replaceAll(metaFilePlaceholder, language ? `pagefind.${languages[language]!.hash}.pf_meta` : '')
+				.replaceAll(indexBytesPlaceholder, language ? String(await indexBytes(language)) : ''),
+		);
 	}
 }
