@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { relative } from 'node:path';
 import { root as projectRoot, testSite } from './paths.ts';
 
@@ -22,8 +22,12 @@ export interface BuildResult {
 	output: string;
 }
 
-/** Runs `astro build` in a child process, the way a user or CI would. */
-export function buildSite({ outDir, root = projectRoot, base = '/', site = testSite, config }: BuildOptions): BuildResult {
+/**
+ * Runs `astro build` in a child process, the way a user or CI would. Builds of
+ * different project roots may run at once; two of the same root would share
+ * its `.astro` caches.
+ */
+export function buildSite({ outDir, root = projectRoot, base = '/', site = testSite, config }: BuildOptions): Promise<BuildResult> {
 	// Vitest puts Vite's own variables (NODE_ENV=test, MODE, DEV=1, BASE_URL…)
 	// into the environment; a child build would inherit them and render a
 	// development site. Build as a user's shell would.
@@ -33,12 +37,20 @@ export function buildSite({ outDir, root = projectRoot, base = '/', site = testS
 	env.ASTRO_TELEMETRY_DISABLED = '1';
 	env.BASE_PATH = base;
 	env.SITE_URL = site;
-	const result = spawnSync(
+	const child = spawn(
 		process.execPath,
 		[`${projectRoot}node_modules/astro/bin/astro.mjs`, 'build', '--root', root, '--outDir', outDir, ...(config ? ['--config', relative(root, config)] : [])],
-		{ cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+		{ cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
-	// Colour codes (Vitest forces colour on) would split the names a test looks for.
-	const output = `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
-	return { ok: result.status === 0, output };
+	const chunks: Buffer[] = [];
+	child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+	child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+	return new Promise((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (status) => {
+			// Colour codes (Vitest forces colour on) would split the names a test looks for.
+			const output = Buffer.concat(chunks).toString('utf8').replace(/\x1b\[[0-9;]*m/g, '');
+			resolve({ ok: status === 0, output });
+		});
+	});
 }

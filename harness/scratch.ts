@@ -1,9 +1,17 @@
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, workDir } from './paths.ts';
 
 /** What a scratch copy leaves out: installed packages and build output. */
 const skipped = new Set(['node_modules', '.git', '.astro', '.cache', 'dist']);
+
+/**
+ * astro-og-canvas's cache of rendered share images (its default folder, under
+ * the build's working directory): keyed by each image's options, so a copy
+ * renders only the images its edits change.
+ */
+const shareImageCache = 'node_modules/.astro-og-canvas';
 
 export interface ScratchProject {
 	dir: string;
@@ -24,6 +32,9 @@ export async function scratchCopy(): Promise<ScratchProject> {
 	const entries = await readdir(root);
 	for (const entry of entries.filter((name) => !skipped.has(name))) {
 		await cp(join(root, entry), join(dir, entry), { recursive: true });
+	}
+	if (existsSync(join(root, shareImageCache))) {
+		await cp(join(root, shareImageCache), join(dir, shareImageCache), { recursive: true });
 	}
 	const originals = new Map<string, string>();
 	return {

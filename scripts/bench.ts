@@ -87,9 +87,9 @@ const table = (head: string[], rows: (string | number)[][]) =>
 	);
 const log = (message: string) => console.error(`[bench] ${message}`);
 
-function timedBuild(options: Parameters<typeof buildSite>[0]): number {
+async function timedBuild(options: Parameters<typeof buildSite>[0]): Promise<number> {
 	const start = performance.now();
-	const result = buildSite(options);
+	const result = await buildSite(options);
 	if (!result.ok) throw new Error(`build of ${options.root ?? root} into ${options.outDir} failed:\n${result.output}`);
 	return (performance.now() - start) / 1000;
 }
@@ -192,7 +192,7 @@ async function syntheticSite(size: number, realPages: number): Promise<Synthetic
 			),
 		);
 		const outDir = join(scratch.dir, 'dist');
-		const buildSeconds = timedBuild({ outDir, root: scratch.dir });
+		const buildSeconds = await timedBuild({ outDir, root: scratch.dir });
 		const pages = (await builtHtmlPaths(outDir)).length;
 		if (pages !== size) throw new Error(`synthetic site has ${pages} pages, expected ${size}`);
 		return {
@@ -236,7 +236,7 @@ for (let round = 0; round < (searchOnly ? 1 : buildRounds); round++) {
 	for (const variant of variants) {
 		log(`building ${variant.name} (round ${round + 1})`);
 		await rm(variant.dist, { recursive: true, force: true });
-		variant.buildSeconds.push(timedBuild({ outDir: variant.dist, site: variant.server.origin, config: variant.config }));
+		variant.buildSeconds.push(await timedBuild({ outDir: variant.dist, site: variant.server.origin, config: variant.config }));
 	}
 }
 
@@ -249,7 +249,7 @@ const searchSites = variants.map((variant) => ({
 	url: `${variant.server.url}${searchPage.slice(1)}`,
 })) as [SearchSite, SearchSite];
 if (searchOnly) {
-	const browser = await launchChromium();
+	const browser = await launchChromium(chromiumPath);
 	const section = searchSection(await measureSearch(browser, searchSites, searchRounds, log), searchSites, searchPage);
 	await browser.close();
 	for (const variant of variants) await variant.server.close();
@@ -259,7 +259,7 @@ if (searchOnly) {
 	process.exit(0);
 }
 
-const browser = await launchChromium();
+const browser = await launchChromium(chromiumPath);
 const downloads = new Map<string, Map<string, Download>>();
 const weights = new Map<string, Map<string, PageWeight>>();
 for (const variant of variants) {

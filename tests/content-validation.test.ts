@@ -213,7 +213,7 @@ describe('bad content fails the build', () => {
 
 	it('names the page and the field when a description is missing', async () => {
 		await project.edit('content/docs/about.mdx', (text) => text.replace(/^description:.*\n/m, ''));
-		const { ok, output } = build();
+		const { ok, output } = await build();
 		await project.restore();
 		expect(ok).toBe(false);
 		expect(output).toContain('content/docs/about.mdx');
@@ -222,7 +222,7 @@ describe('bad content fails the build', () => {
 
 	it('names the preset file and field when a preset rates an unknown criterion', async () => {
 		await project.edit('content/data/presets.yaml', (text) => text.replace(/^    realtime: (\d)$/m, '    realtme: $1'));
-		const { ok, output } = build();
+		const { ok, output } = await build();
 		await project.restore();
 		expect(ok).toBe(false);
 		expect(output).toContain('content/data/presets.yaml');
@@ -231,7 +231,7 @@ describe('bad content fails the build', () => {
 
 	it('names the data file when its YAML cannot be read', async () => {
 		await project.edit('content/data/comparison.yaml', (text) => text.replace(/^  django: (.*)$/m, '  django: [$1'));
-		const { ok, output } = build();
+		const { ok, output } = await build();
 		await project.restore();
 		expect(ok).toBe(false);
 		expect(output).toContain('content/data/comparison.yaml: unreadable YAML');

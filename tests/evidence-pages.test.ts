@@ -149,7 +149,7 @@ describe('the evidence pages with generated runs', () => {
 	afterAll(() => project.remove());
 
 	it('say there are no results yet before the first run', async () => {
-		const result = buildSite({ root: project.dir, outDir: dist() });
+		const result = await buildSite({ root: project.dir, outDir: dist() });
 		expect(result.ok, result.output).toBe(true);
 		const doc = await loadPage(dist(), '/evidence/json-throughput/');
 		expect(text(doc.querySelector('main'))).toContain('No results yet');
@@ -158,14 +158,14 @@ describe('the evidence pages with generated runs', () => {
 
 	it('render a lone smoke run with its warning', async () => {
 		await writeFile(join(labDir(), 'fixture-smoke.json'), JSON.stringify(smoke));
-		const result = buildSite({ root: project.dir, outDir: dist() });
+		const result = await buildSite({ root: project.dir, outDir: dist() });
 		expect(result.ok, result.output).toBe(true);
 		await expectPagesShow(dist(), { id: 'fixture-smoke', run: smoke, smoke: true });
 	});
 
 	it('prefer a full run to a newer smoke run, and render its numbers', async () => {
 		await writeFile(join(labDir(), 'fixture-full.json'), JSON.stringify(full));
-		const result = buildSite({ root: project.dir, outDir: dist() });
+		const result = await buildSite({ root: project.dir, outDir: dist() });
 		expect(result.ok, result.output).toBe(true);
 		await expectPagesShow(dist(), { id: 'fixture-full', run: full, smoke: false });
 	});
@@ -176,7 +176,7 @@ describe('the evidence pages with generated runs', () => {
 		broken.points[2]!.samples[1]!.counts.failed = -1;
 		await writeFile(join(labDir(), 'broken.json'), JSON.stringify(broken));
 		try {
-			const { ok, output } = buildSite({ root: project.dir, outDir: dist() });
+			const { ok, output } = await buildSite({ root: project.dir, outDir: dist() });
 			expect(ok).toBe(false);
 			expect(output).toContain('content/data/lab/broken.json');
 			expect(output).toMatch(/settings\.repeats\W+Required/);

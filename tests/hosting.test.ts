@@ -179,7 +179,7 @@ describe('security and caching headers', async () => {
 describe('reproducible builds', () => {
 	it('produces byte-identical output from two clean builds of the same sources', async () => {
 		const again = join(workDir, 'rebuild/');
-		const result = buildSite({ outDir: again, site: testSite });
+		const result = await buildSite({ outDir: again, site: testSite });
 		expect(result.ok, result.output).toBe(true);
 		const list = async (dir: string) =>
 			(await readdir(dir, { recursive: true, withFileTypes: true }))

@@ -86,7 +86,8 @@ describe('the search dialog', () => {
 		await page.keyboard.press('Control+k');
 		await page.keyboard.type('django admin');
 		await expect.poll(() => status().textContent(), { timeout }).toBe('Searching for django admin...');
-		expect(held.some((url) => url.endsWith('/pagefind/pagefind.js'))).toBe(true);
+		// The route handler hears of a request a little after the page makes it.
+		await expect.poll(() => held.some((url) => url.endsWith('/pagefind/pagefind.js')), { timeout }).toBe(true);
 		expect(await results().count()).toBe(0);
 		expect(await field().inputValue()).toBe('django admin');
 

@@ -3,16 +3,17 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { themedContext, type Theme, type ViewportName } from '../harness/browser';
-import { pageWeight, type PageWeight } from '../harness/page-weight';
-import { root } from '../harness/paths';
-import { builtHtmlPaths } from '../harness/site';
-import { headersFor, parseHeadersFile } from './support/headers-file';
-import { rootDist } from './support/paths';
-import { useServedSite } from './support/served-site';
+import { themedContext, type Theme, type ViewportName } from '../../harness/browser';
+import { pageWeight, type PageWeight } from '../../harness/page-weight';
+import { root } from '../../harness/paths';
+import { builtHtmlPaths } from '../../harness/site';
+import { headersFor, parseHeadersFile } from './headers-file';
+import { rootDist } from './paths';
+import { useServedSite, type ServedSite } from './served-site';
 
 /**
- * One browser pass per page and condition (theme × viewport). The site is
+ * One browser pass per page and condition (theme × viewport), a test file per
+ * viewport so that the two share the test workers. The site is
  * served with the headers of public/_headers, as Netlify or Cloudflare Pages
  * would; each page is loaded once, left alone until the network is idle, and
  * everything a reader's browser would notice is collected from that one load:
@@ -85,14 +86,10 @@ interface PageLoad {
 const markup = new Map<string, string>();
 const markupKey = (viewport: ViewportName, theme: Theme, path: string) => `${viewport} ${theme} ${path}`;
 
-const conditions = (['light', 'dark'] as const).flatMap((theme: Theme) =>
-	(['desktop', 'phone'] as const).map((viewport: ViewportName) => ({ theme, viewport })),
-);
-
-const site = useServedSite(rootDist, { headers: (path) => headersFor(rules, path) });
+const themes = ['light', 'dark'] as const;
 
 /** Opens `path` in a fresh context for the condition, with every listener attached before the first byte. */
-async function load(context: BrowserContext, path: string): Promise<PageLoad> {
+async function load(site: ServedSite, context: BrowserContext, path: string): Promise<PageLoad> {
 	const page = await context.newPage();
 	const result: PageLoad = {
 		page,
@@ -149,88 +146,97 @@ async function load(context: BrowserContext, path: string): Promise<PageLoad> {
 	return result;
 }
 
-describe.each(conditions)('$theme theme, $viewport', ({ theme, viewport }) => {
-	/** A fresh context per test, closed after it, so no test sees another's storage. */
-	async function withContext(run: (context: BrowserContext) => Promise<void>): Promise<void> {
-		const context = await themedContext(site.browser, theme, viewport);
-		try {
-			await run(context);
-		} finally {
-			await context.close();
+/**
+ * The pass for one viewport: every page in both themes, the search dialog,
+ * the decision score, then the two themes' markup held equal.
+ */
+export function browserPass(viewport: ViewportName): void {
+	const site = useServedSite(rootDist, { headers: (path) => headersFor(rules, path) });
+
+	describe.each(themes)(`%s theme, ${viewport}`, (theme) => {
+		/** A fresh context per test, closed after it, so no test sees another's storage. */
+		async function withContext(run: (context: BrowserContext) => Promise<void>): Promise<void> {
+			const context = await themedContext(site.browser, theme, viewport);
+			try {
+				await run(context);
+			} finally {
+				await context.close();
+			}
 		}
-	}
 
-	// Pages load concurrently: most of a load is waiting for the network to be idle.
-	it.concurrent.for(pages)('%s: accessible, quiet in the console, within the policy and the byte model', async (path, { expect }) =>
-		withContext(async (context) => {
-			const loaded = await load(context, path);
-			const where = `${path}, ${theme} theme, ${viewport}`;
-			markup.set(
-				markupKey(viewport, theme, path),
-				await loaded.page.evaluate(() =>
-					document.documentElement.outerHTML
-						.replace(/ data-theme="\w+"/, '')
-						.replace(/<svg aria-hidden="true"[^>]*>.*?<\/svg>/gs, '')
-						.replace(/(<span class="display-current[^"]*">)[^<]*/g, '$1')
-						.replace(/ aria-current="true"/g, ''),
-				),
-			);
-			expect.soft(loaded.status, where).toBe(200);
-			// The theme script is inline: if the policy lacked its hash, no theme would be set.
-			expect.soft(loaded.theme, where).toBe(theme);
-			expect.soft(loaded.contentSecurityPolicy, where).toContain("script-src 'self'");
-			expect.soft(loaded.problems, where).toEqual([]);
-			expect.soft(loaded.foreignRequests, where).toEqual([]);
-			// Loaded and left alone, a page fetches exactly what the model counts: nothing
-			// it misses (a module imported at idle), nothing the browser never asks for.
-			// Chromium asks for the favicon on its own schedule, sometimes after the network went idle.
-			const { resources, deferred } = weights.get(path)!;
-			const withoutFavicon = (paths: Iterable<string>) => [...paths].filter((path) => path !== '/favicon.svg').sort();
-			expect.soft(withoutFavicon(loaded.fetched), where).toEqual(withoutFavicon([...resources, ...deferred].map(({ path }) => path)));
-			const violations = await axeViolations(loaded.page, theme);
-			expect.soft(violations.length, `${where}:\n${violations.join('\n')}`).toBe(0);
-		}),
-	);
+		// Pages load concurrently: most of a load is waiting for the network to be idle.
+		it.concurrent.for(pages)('%s: accessible, quiet in the console, within the policy and the byte model', async (path, { expect }) =>
+			withContext(async (context) => {
+				const loaded = await load(site, context, path);
+				const where = `${path}, ${theme} theme, ${viewport}`;
+				markup.set(
+					markupKey(viewport, theme, path),
+					await loaded.page.evaluate(() =>
+						document.documentElement.outerHTML
+							.replace(/ data-theme="\w+"/, '')
+							.replace(/<svg aria-hidden="true"[^>]*>.*?<\/svg>/gs, '')
+							.replace(/(<span class="display-current[^"]*">)[^<]*/g, '$1')
+							.replace(/ aria-current="true"/g, ''),
+					),
+				);
+				expect.soft(loaded.status, where).toBe(200);
+				// The theme script is inline: if the policy lacked its hash, no theme would be set.
+				expect.soft(loaded.theme, where).toBe(theme);
+				expect.soft(loaded.contentSecurityPolicy, where).toContain("script-src 'self'");
+				expect.soft(loaded.problems, where).toEqual([]);
+				expect.soft(loaded.foreignRequests, where).toEqual([]);
+				// Loaded and left alone, a page fetches exactly what the model counts: nothing
+				// it misses (a module imported at idle), nothing the browser never asks for.
+				// Chromium asks for the favicon on its own schedule, sometimes after the network went idle.
+				const { resources, deferred } = weights.get(path)!;
+				const withoutFavicon = (paths: Iterable<string>) => [...paths].filter((path) => path !== '/favicon.svg').sort();
+				expect.soft(withoutFavicon(loaded.fetched), where).toEqual(withoutFavicon([...resources, ...deferred].map(({ path }) => path)));
+				const violations = await axeViolations(loaded.page, theme);
+				expect.soft(violations.length, `${where}:\n${violations.join('\n')}`).toBe(0);
+			}),
+		);
 
-	it.concurrent.for(['/', '/faq/'])('%s with the search dialog open and showing results', async (path, { expect }) =>
-		withContext(async (context) => {
-			const loaded = await load(context, path);
-			await loaded.page.keyboard.press('Control+k');
-			const input = loaded.page.locator('#starlight__search input');
-			await input.waitFor({ timeout: settleTimeout });
-			await input.fill('django admin');
-			await loaded.page.locator('.search-results .result').first().waitFor({ timeout: settleTimeout });
-			const where = `${path} with search open, ${theme} theme, ${viewport}`;
-			// Pagefind's script and WebAssembly run under the policy too.
-			expect.soft(loaded.problems, where).toEqual([]);
-			const violations = await axeViolations(loaded.page, theme);
-			expect.soft(violations.length, `${where}:\n${violations.join('\n')}`).toBe(0);
-		}),
-	);
+		it.concurrent.for(['/', '/faq/'])('%s with the search dialog open and showing results', async (path, { expect }) =>
+			withContext(async (context) => {
+				const loaded = await load(site, context, path);
+				await loaded.page.keyboard.press('Control+k');
+				const input = loaded.page.locator('#starlight__search input');
+				await input.waitFor({ timeout: settleTimeout });
+				await input.fill('django admin');
+				// The list is busy while the page of results fills in; axe judges the finished list.
+				await loaded.page.locator('.search-results ol:not([aria-busy]) .result').first().waitFor({ timeout: settleTimeout });
+				const where = `${path} with search open, ${theme} theme, ${viewport}`;
+				// Pagefind's script and WebAssembly run under the policy too.
+				expect.soft(loaded.problems, where).toEqual([]);
+				const violations = await axeViolations(loaded.page, theme);
+				expect.soft(violations.length, `${where}:\n${violations.join('\n')}`).toBe(0);
+			}),
+		);
 
-	it('runs the decision score under the policy', async ({ expect }) =>
-		withContext(async (context) => {
-			const loaded = await load(context, '/decision-guide/?inference=3&realtime=3');
-			// The result starts as "either" in the HTML; only the running script can make it "fastapi".
-			await expect
-				.poll(() => loaded.page.locator('#decision-result').getAttribute('data-verdict'), { timeout: settleTimeout })
-				.toBe('fastapi');
-			expect(loaded.problems).toEqual([]);
-		}),
-	);
-});
-
-// Runs after the conditions above: describe blocks run in order.
-describe.each(['desktop', 'phone'] as const)('the two themes, %s', (viewport) => {
-	it('render the same markup on every page, so the dark theme needs only axe\'s colour rules', () => {
-		const differences = pages.flatMap((path) => {
-			const [light, dark] = (['light', 'dark'] as const).map((theme) => markup.get(markupKey(viewport, theme, path)));
-			if (light === undefined || dark === undefined) return [`${path}: not loaded in both themes`];
-			if (light === dark) return [];
-			let at = 0;
-			while (light[at] === dark[at]) at++;
-			return [`${path}:\n  light: …${light.slice(at - 120, at + 120)}…\n  dark:  …${dark.slice(at - 120, at + 120)}…`];
-		});
-		expect(differences).toEqual([]);
+		it('runs the decision score under the policy', async ({ expect }) =>
+			withContext(async (context) => {
+				const loaded = await load(site, context, '/decision-guide/?inference=3&realtime=3');
+				// The result starts as "either" in the HTML; only the running script can make it "fastapi".
+				await expect
+					.poll(() => loaded.page.locator('#decision-result').getAttribute('data-verdict'), { timeout: settleTimeout })
+					.toBe('fastapi');
+				expect(loaded.problems).toEqual([]);
+			}),
+		);
 	});
-});
+
+	// Runs after the themes above: describe blocks run in order.
+	describe(`the two themes, ${viewport}`, () => {
+		it('render the same markup on every page, so the dark theme needs only axe\'s colour rules', () => {
+			const differences = pages.flatMap((path) => {
+				const [light, dark] = (['light', 'dark'] as const).map((theme) => markup.get(markupKey(viewport, theme, path)));
+				if (light === undefined || dark === undefined) return [`${path}: not loaded in both themes`];
+				if (light === dark) return [];
+				let at = 0;
+				while (light[at] === dark[at]) at++;
+				return [`${path}:\n  light: …${light.slice(at - 120, at + 120)}…\n  dark:  …${dark.slice(at - 120, at + 120)}…`];
+			});
+			expect(differences).toEqual([]);
+		});
+	});
+}

@@ -1,0 +1,3 @@
+import { browserPass } from './support/browser-pass';
+
+browserPass('desktop');
