@@ -21,9 +21,9 @@ export const chromiumPath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 /**
  * Chromium for the tests: TEST_CHROME_PATH, else Debian's headless shell
- * (package chromium-headless-shell), the same version's engine without the
- * browser around it. A page load here costs it about a quarter of the full
- * browser's CPU, and the tests load pages by the hundred.
+ * (package chromium-headless-shell), the same version's engines without the
+ * browser layer. A page load costs it about a quarter of the full browser's
+ * processor time (TESTING.md), and the tests load pages by the hundred.
  */
 export const testChromiumPath = process.env.TEST_CHROME_PATH || '/usr/bin/chromium-headless-shell';
 

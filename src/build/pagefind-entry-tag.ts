@@ -36,12 +36,12 @@ export async function tagPagefindEntry(outDir: string): Promise<void> {
 	const tag = createHash('sha256').update(entry).digest('hex').slice(0, 12);
 	const { languages } = JSON.parse(entry.toString('utf8')) as PagefindEntry;
 	const chunks = await readdir(join(outDir, 'pagefind/index'));
-	const indexBytes = async (language: string) => {
-		const sizes = chunks
-			.filter((file) => file.startsWith(`${language}_`) && file.endsWith('.pf_index'))
-			.map(async (file) => (await stat(join(outDir, 'pagefind/index', file))).size);
-		return (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
-	};
+	const indexBytes = new Map<string, number>();
+	for (const language of Object.keys(languages)) {
+		const own = chunks.filter((file) => file.startsWith(`${language}_`) && file.endsWith('.pf_index'));
+		const sizes = await Promise.all(own.map(async (file) => (await stat(join(outDir, 'pagefind/index', file))).size));
+		indexBytes.set(language, sizes.reduce((sum, size) => sum + size, 0));
+	}
 	const pages = (await readdir(outDir, { recursive: true })).filter((file) => file.endsWith('.html'));
 	for (const page of pages) {
 		const file = join(outDir, page);
@@ -54,7 +54,7 @@ export async function tagPagefindEntry(outDir: string): Promise<void> {
 			html
 				.replaceAll(entryTagPlaceholder, tag)
 				.replaceAll(metaFilePlaceholder, language ? `pagefind.${languages[language]!.hash}.pf_meta` : '')
-				.replaceAll(indexBytesPlaceholder, language ? String(await indexBytes(language)) : ''),
+				.replaceAll(indexBytesPlaceholder, language ? String(indexBytes.get(language)) : ''),
 		);
 	}
 }

@@ -52,8 +52,8 @@ const defaults = {
 const pageSize = 5;
 /**
  * A word index up to this size is loaded whole while the reader has the
- * dialog open and has typed nothing, so the first key finds its words ready.
- * This site's is about 77 KB; a larger site loads only what is typed.
+ * dialog open and has typed nothing, so the first key finds its words ready;
+ * a larger one loads only the chunks for what is typed.
  */
 const wholeIndexBytes = 128 * 1024;
 /**
