@@ -10,26 +10,31 @@ import { join } from 'node:path';
 export const entryTagPlaceholder = 'pagefind-entry-tag-pending';
 
 /**
- * What the Search override writes where the name of the index's metadata file
- * for the page's language belongs, which the entry file names, and where the
+ * What the Search override writes where the files Pagefind fetches for the
+ * page's language once its entry file has arrived belong (the index's
+ * metadata and the WebAssembly, both named by the entry file), and where the
  * size of that language's word index belongs.
  */
-export const metaFilePlaceholder = 'pagefind-meta-pending';
+export const languageFilesPlaceholder = 'pagefind-language-files-pending';
 export const indexBytesPlaceholder = 'pagefind-index-bytes-pending';
 
 interface PagefindEntry {
-	languages: Record<string, { hash: string }>;
+	languages: Record<string, { hash: string; wasm: string }>;
 }
+
+/** The metadata and WebAssembly files of one of the entry file's languages, as the page lists them. */
+const languageFiles = ({ hash, wasm }: PagefindEntry['languages'][string]) => `pagefind.${hash}.pf_meta wasm.${wasm}.pagefind`;
 
 /**
  * Fills in every built page's placeholders once Pagefind has written its
  * index. The tag is a hash of Pagefind's entry file: the same index gives the
  * same tag (builds stay byte-identical), a new index a new one (no stale entry
- * file from a cache after a deploy). The metadata file is the one Pagefind
- * asks for right after the entry file (`pagefind.<hash>.pf_meta`), so the page
- * can request both at once. The index size is the bytes of the language's word
- * index chunks (`index/<language>_*.pf_index`), so the page can tell whether
- * loading all of it is cheap. A page whose language has no index gets neither.
+ * file from a cache after a deploy). The language's files are those Pagefind
+ * asks for right after the entry file (`pagefind.<hash>.pf_meta` and
+ * `wasm.<wasm>.pagefind`), so the page can request all three at once. The
+ * index size is the bytes of the language's word index chunks
+ * (`index/<language>_*.pf_index`), so the page can tell whether loading all of
+ * it is cheap. A page whose language has no index gets neither.
  */
 export async function tagPagefindEntry(outDir: string): Promise<void> {
 	const entry = await readFile(join(outDir, 'pagefind/pagefind-entry.json'));
@@ -53,7 +58,7 @@ export async function tagPagefindEntry(outDir: string): Promise<void> {
 			file,
 			html
 				.replaceAll(entryTagPlaceholder, tag)
-				.replaceAll(metaFilePlaceholder, language ? `pagefind.${languages[language]!.hash}.pf_meta` : '')
+				.replaceAll(languageFilesPlaceholder, language ? languageFiles(languages[language]!) : '')
 				.replaceAll(indexBytesPlaceholder, language ? String(indexBytes.get(language)) : ''),
 		);
 	}

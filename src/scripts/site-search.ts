@@ -51,15 +51,14 @@ class SiteSearch extends HTMLElement {
 	 * UI; later calls share the same promise. Pagefind asks for its entry file
 	 * only once its script has run, and for the index's metadata and its
 	 * WebAssembly, the largest of its files, only once the entry file has
-	 * arrived; preloading all three here takes those round trips off the path
-	 * to the first result.
+	 * arrived; preloading all three here (the build names the last two for the
+	 * page's language) takes those round trips off the path to the first result.
 	 */
 	load(): Promise<void> {
 		if (import.meta.env.DEV) return Promise.resolve();
 		this.#ui ??= (() => {
-			const language = document.documentElement.lang.toLowerCase().split('-')[0];
-			const files = [`pagefind-entry.json?ts=${this.dataset.indexTag}`, this.dataset.indexMeta, `wasm.${language}.pagefind`];
-			for (const file of files.filter(Boolean)) {
+			const languageFiles = this.dataset.languageFiles?.split(' ').filter(Boolean) ?? [];
+			for (const file of [`pagefind-entry.json?ts=${this.dataset.indexTag}`, ...languageFiles]) {
 				const hint = { rel: 'preload', as: 'fetch', crossOrigin: '', href: bundle + file };
 				document.head.append(Object.assign(document.createElement('link'), hint));
 			}
