@@ -15,16 +15,14 @@ export default async function setup(): Promise<void> {
 	await Promise.all([rm(rootDist, { recursive: true, force: true }), rm(subPathDist, { recursive: true, force: true })]);
 	const copy = await scratchCopy();
 	try {
-		const builds = await Promise.all([
-			buildSite({ outDir: rootDist, base: '/', site: testSite }),
-			buildSite({ root: copy.dir, outDir: subPathDist, base: subPathBase, site: testSite }),
-		]);
-		for (const [result, base] of [
-			[builds[0], '/'],
-			[builds[1], subPathBase],
-		] as const) {
-			if (!result.ok) throw new Error(`Build for tests failed (base ${base}):\n${result.output}`);
-		}
+		const builds = [
+			{ outDir: rootDist, base: '/' },
+			{ root: copy.dir, outDir: subPathDist, base: subPathBase },
+		];
+		const results = await Promise.all(builds.map((options) => buildSite({ ...options, site: testSite })));
+		results.forEach(({ ok, output }, i) => {
+			if (!ok) throw new Error(`Build for tests failed (base ${builds[i]!.base}):\n${output}`);
+		});
 	} finally {
 		await copy.remove();
 	}
