@@ -153,6 +153,9 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 		return pagefind;
 	});
 
+	// Made now, not with the first count: a page's first `Intl` object loads
+	// ICU's locale data (tens of milliseconds), which Pagefind's first search
+	// would otherwise wait for when it segments the query.
 	const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
 	const say = (template: string, term: string, count = 0) =>
 		template.replace('[SEARCH_TERM]', term).replace('[COUNT]', numbers.format(count));
@@ -251,26 +254,34 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 					shownKey = next.key;
 					continue;
 				}
-				if (!ready) status.textContent = say(strings.searching, next.term);
+				if (!ready) {
+					status.textContent = say(strings.searching, next.term);
+					// What the field holds once Pagefind is ready is what gets searched.
+					await pagefind;
+					continue;
+				}
 				const response = await (await pagefind).search(next.term, { filters: next.filters });
 				if (query().key !== next.key) continue;
-				const loading = response.results.slice(0, pageSize).map((r) => r.data());
-				// Each result's failure surfaces where it is awaited, not as an unhandled rejection.
-				void Promise.all(loading).catch(() => undefined);
-				const first = await loading[0];
+				// The rest of the page is requested once the first result is on screen:
+				// while the reader types on, most answers go stale before they show, and
+				// their other results would only hold up the next one's.
+				const first = await response.results[0]?.data();
 				if (query().key !== next.key) continue;
-				// Results appear in rank order as their text arrives: the first does
-				// not wait for the fifth.
 				show(next.term, next.filters, response, first);
 				const current = shown!;
-				for (const rest of loading.slice(1)) {
+				const loading = response.results.slice(1, pageSize).map((r) => r.data());
+				// Each result's failure surfaces where it is awaited, not as an unhandled rejection.
+				void Promise.all(loading).catch(() => undefined);
+				// Results appear in rank order as their text arrives: the second does
+				// not wait for the fifth.
+				for (const rest of loading) {
 					const data = await rest;
 					if (query().key !== next.key) break;
 					list.append(result(data));
 					current.count++;
 				}
 				// A list left part-filled matches no query, so the next round searches again.
-				const complete = current.count === loading.length;
+				const complete = current.count === Math.min(response.results.length, pageSize);
 				shownKey = complete ? next.key : '';
 				if (complete) {
 					list.ariaBusy = null;
