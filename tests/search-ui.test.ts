@@ -204,6 +204,15 @@ describe('the search dialog', () => {
 		expect(await page.getByRole('button', { name: 'Load more results' }).isVisible()).toBe(true);
 	});
 
+	it('empties the list when the field is cleared the moment a first result shows', async () => {
+		await page.keyboard.press('Control+k');
+		await field().fill('django');
+		await results().first().waitFor({ timeout });
+		await field().fill('');
+		await expect.poll(() => results().count(), { timeout }).toBe(0);
+		expect(await status().textContent()).toBe('');
+	});
+
 	it('shows excerpts as text with their highlights and no other markup', async () => {
 		await page.keyboard.press('Control+k');
 		await field().fill('pydantic');

@@ -50,6 +50,8 @@ const defaults = {
 	load_more: 'Load more results',
 };
 const pageSize = 5;
+/** How long the query must stay unchanged before the rest of a page of results loads. */
+const restDelayMs = 50;
 /**
  * A word index up to this size is loaded whole while the reader has the
  * dialog open and has typed nothing, so the first key finds its words ready;
@@ -240,6 +242,18 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 		shown = undefined;
 	};
 
+	// Settles at the reader's next change to the query (a key, a filter).
+	let queryChanged!: () => void;
+	let nextChange = new Promise<void>((resolve) => (queryChanged = resolve));
+	const onQueryChange = () => {
+		queryChanged();
+		nextChange = new Promise((resolve) => (queryChanged = resolve));
+		void update();
+	};
+	/** Resolves `true` once the query has stayed as it is for `ms`, `false` as soon as it changes. */
+	const unchangedFor = (ms: number, change: Promise<void>) =>
+		Promise.race([new Promise<boolean>((resolve) => setTimeout(resolve, ms, true)), change.then(() => false)]);
+
 	// One search at a time, always for what the field holds when it starts; a
 	// result the reader has typed past is dropped unrendered, and a page of
 	// results stops filling in once the reader types on.
@@ -248,7 +262,7 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 		if (searching) return;
 		searching = true;
 		try {
-			for (let next = query(); next.key !== shownKey; next = query()) {
+			for (let next = query(), change = nextChange; next.key !== shownKey; next = query(), change = nextChange) {
 				if (!next.term) {
 					clear();
 					shownKey = next.key;
@@ -262,13 +276,16 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 				}
 				const response = await (await pagefind).search(next.term, { filters: next.filters });
 				if (query().key !== next.key) continue;
-				// The rest of the page is requested once the first result is on screen:
-				// while the reader types on, most answers go stale before they show, and
-				// their other results would only hold up the next one's.
 				const first = await response.results[0]?.data();
 				if (query().key !== next.key) continue;
 				show(next.term, next.filters, response, first);
 				const current = shown!;
+				// A list part-filled matches no query, so the next round searches again.
+				shownKey = '';
+				// The rest of the page waits until the reader pauses: while they type
+				// on, each answer is soon stale, and loading its other results would
+				// only hold up the keys and the next answer.
+				if (!(await unchangedFor(restDelayMs, change))) continue;
 				const loading = response.results.slice(1, pageSize).map((r) => r.data());
 				// Each result's failure surfaces where it is awaited, not as an unhandled rejection.
 				void Promise.all(loading).catch(() => undefined);
@@ -280,10 +297,8 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 					list.append(result(data));
 					current.count++;
 				}
-				// A list left part-filled matches no query, so the next round searches again.
-				const complete = current.count === Math.min(response.results.length, pageSize);
-				shownKey = complete ? next.key : '';
-				if (complete) {
+				if (current.count === Math.min(response.results.length, pageSize)) {
+					shownKey = next.key;
 					list.ariaBusy = null;
 					more.hidden = response.results.length <= current.count;
 				}
@@ -311,9 +326,9 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 		// While a search runs, fetch the index for the words typed since, so the
 		// next search finds them loaded.
 		else if (term) void pagefind.then((loaded) => loaded.preload(term, { filters: selectedFilters() }));
-		void update();
+		onQueryChange();
 	});
-	filterBox.addEventListener('change', () => void update());
+	filterBox.addEventListener('change', onQueryChange);
 	void pagefind.then(async (loaded) => {
 		const indexBytes = Number(host.dataset.indexBytes);
 		if (!input.value.trim() && indexBytes > 0 && indexBytes <= wholeIndexBytes) {
