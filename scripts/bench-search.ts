@@ -343,16 +343,20 @@ even ones). Cold: the page has loaded and nothing of search was used; the clock 
 when a result link for the whole query ("${coldQuery}") appears in the dialog, visible. Typing "at once" sends
 the query's keys right after Ctrl+K without waiting for anything; "after a pause" waits ${pauseMs} ms first, as a
 reader does. Before Ctrl+K the harness has Playwright inject the script its waits run on, which it would
-otherwise do inside the timed window, on the page's main thread. Warm: on the page of the cold search, the field is cleared and a new query typed
-(${warmQueries.map((q) => `"${q}"`).join(', ')}); the clock starts at its last key; a round's warm figure is
+otherwise do inside the timed window, on the page's main thread. Warm: on the page of the cold search, the
+field is cleared and a new query typed (${warmQueries.map((q) => `"${q}"`).join(', ')}); the clock starts at its last key; a round's warm figure is
 the median of the three. "Slow 4G" throttles Chromium's network for the whole visit (DevTools protocol
 \`Network.emulateNetworkConditions\`: ${slow4g.latencyMs} ms added round-trip latency, ${slow4g.downloadKbps / 1000} Mbps down,
 ${slow4g.uploadKbps} kbps up). Stock Starlight loads Pagefind's UI at idle, so its field is there before Ctrl+K; this site
 loads its search on the first sign of intent, which Ctrl+K is here. Pagefind's default UI searches after a
 300 ms pause in typing (stock Starlight keeps that); this site's UI searches as soon as Pagefind is ready,
-drops results the reader has typed past and shows each result as its text arrives. When Pagefind is ready
-before the reader's first key (the pause), this site loads its whole word index (it is under 128 KB), so
-the index bytes of a search after a pause are larger than those in the bytes table below.
+drops results the reader has typed past, shows an answer's first result as soon as its text arrives and the
+rest once the query has stayed unchanged for 50 ms, so the warm figure is mostly the time to search the
+whole query once the keys before it have been answered. When Pagefind is ready before the reader's first key
+(the pause), this site loads its whole word index (it is under 128 KB), so the index bytes of a search after
+a pause are larger than those in the bytes table below. Stock Starlight's dialog blurs the page behind it
+(\`backdrop-filter\`); this site's keeps the overlay colour without the blur, which Chromium here, without a
+GPU, redraws on the processor for every frame while the dialog is open.
 
 Milliseconds, median (min–max) over the rounds; the ratio is the median of the per-round ratios (this site ÷
 stock).
