@@ -344,8 +344,8 @@ when a result link for the whole query ("${coldQuery}") appears in the dialog, v
 the query's keys right after Ctrl+K without waiting for anything; "after a pause" waits ${pauseMs} ms first, as a
 reader does. Before Ctrl+K the harness has Playwright inject the script its waits run on, which it would
 otherwise do inside the timed window, on the page's main thread. Warm: on the page of the cold search, the
-field is cleared and a new query typed (${warmQueries.map((q) => `"${q}"`).join(', ')}); the clock starts at its last key; a round's warm figure is
-the median of the three. "Slow 4G" throttles Chromium's network for the whole visit (DevTools protocol
+field is cleared and a new query typed (${warmQueries.map((q) => `"${q}"`).join(', ')});
+the clock starts at its last key; a round's warm figure is the median of the three. "Slow 4G" throttles Chromium's network for the whole visit (DevTools protocol
 \`Network.emulateNetworkConditions\`: ${slow4g.latencyMs} ms added round-trip latency, ${slow4g.downloadKbps / 1000} Mbps down,
 ${slow4g.uploadKbps} kbps up). Stock Starlight loads Pagefind's UI at idle, so its field is there before Ctrl+K; this site
 loads its search on the first sign of intent, which Ctrl+K is here. Pagefind's default UI searches after a

@@ -268,6 +268,7 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 					shownKey = next.key;
 					continue;
 				}
+				const isCurrent = () => query().key === next.key;
 				if (!ready) {
 					status.textContent = say(strings.searching, next.term);
 					// What the field holds once Pagefind is ready is what gets searched.
@@ -275,9 +276,9 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 					continue;
 				}
 				const response = await (await pagefind).search(next.term, { filters: next.filters });
-				if (query().key !== next.key) continue;
+				if (!isCurrent()) continue;
 				const first = await response.results[0]?.data();
-				if (query().key !== next.key) continue;
+				if (!isCurrent()) continue;
 				show(next.term, next.filters, response, first);
 				const current = shown!;
 				// A list part-filled matches no query, so the next round searches again.
@@ -293,7 +294,7 @@ export function mountSearchUi(host: HTMLElement, pagefindModule: Promise<Pagefin
 				// not wait for the fifth.
 				for (const rest of loading) {
 					const data = await rest;
-					if (query().key !== next.key) break;
+					if (!isCurrent()) break;
 					list.append(result(data));
 					current.count++;
 				}
