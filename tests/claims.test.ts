@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type ClaimVerdictData, evidencePath, shownVerdict } from '../src/lib/claims';
@@ -7,6 +7,7 @@ import { claimVerdictBadges, type EvidenceVerdict } from '../src/lib/vocabulary'
 import { root } from '../harness/paths';
 import { rootDist } from './support/paths';
 import { htmlFileFor, loadPage } from '../harness/site';
+import { chooseRun, type RunEntry } from '../src/lib/evidence-run';
 
 interface Claim {
 	id: string;
@@ -18,7 +19,21 @@ interface Claim {
 }
 
 const claims = parse(await readFile(`${root}content/data/claims.yaml`, 'utf8')) as Claim[];
-const versions = parse(await readFile(`${root}content/data/versions.yaml`, 'utf8')) as { id: string; sources: unknown[] }[];
+const versions = parse(await readFile(`${root}content/data/versions.yaml`, 'utf8')) as { id: string; label: string; checked: string; sources: unknown[] }[];
+const labDir = `${root}content/data/lab/`;
+const labRuns = await Promise.all(
+	(await readdir(labDir)).filter((name) => name.endsWith('.json')).map(async (name) => ({ id: name, data: JSON.parse(await readFile(labDir + name, 'utf8')) as RunEntry['data'] })),
+);
+
+/** Compares dotted version numbers such as 0.162.0 and 0.99.1: negative when a is older. */
+function compareVersions(a: string, b: string): number {
+	const [pa, pb] = [a, b].map((version) => version.split('.').map((part) => Number.parseInt(part, 10)));
+	for (let index = 0; index < Math.max(pa!.length, pb!.length); index++) {
+		const difference = (pa![index] ?? 0) - (pb![index] ?? 0);
+		if (difference !== 0) return difference;
+	}
+	return 0;
+}
 
 /** Whether a site path (with an optional #anchor) is a built page, and the anchor an id on it. */
 async function resolves(href: string): Promise<boolean> {
@@ -42,11 +57,27 @@ describe('the claims ledger data', () => {
 	it('gives every claim the lab does not test a verdict of its own', () => {
 		for (const claim of claims) if (!claim.workload) expect(claim.verdict, claim.id).toBeDefined();
 	});
+
+	it('keeps size words out of lab claims: which way a result went and its condition, not how far', () => {
+		for (const claim of claims.filter((entry) => entry.workload)) {
+			expect((claim as Claim & { evidence: string }).evidence, claim.id).not.toMatch(/\b(slightly|narrowly|far (?:ahead|behind|more|fewer|past)|edged|close)\b/i);
+		}
+	});
 });
 
 describe('the Claims page', async () => {
 	const doc = await loadPage(rootDist, '/claims/');
 	const entries = [...doc.querySelectorAll('.claims > li')];
+
+	it('explains every badge it shows in its legend, and shows no bare "Measured" badge', () => {
+		const legend = [...doc.querySelectorAll('.claims-legend dt')].map((dt) => dt.textContent?.trim());
+		const shown = new Set(entries.map((entry) => entry.querySelector('.sl-badge')?.textContent?.trim()));
+		expect(shown.size).toBeGreaterThan(3);
+		for (const text of shown) expect(legend, `${text} is not in the legend`).toContain(text);
+		for (const dd of doc.querySelectorAll('.claims-legend dd')) expect(dd.textContent!.trim().length).toBeGreaterThan(20);
+		for (const text of shown) expect(text).not.toBe('Measured');
+		for (const text of shown) if (text?.startsWith('Measured')) expect(text).toMatch(/^Measured: (holds|holds with conditions|does not hold)$/);
+	});
 
 	it('renders every claim once, as an anchor, with its verdict visible', () => {
 		expect(entries.map((entry) => entry.id)).toEqual(expect.arrayContaining(claims.map((claim) => claim.id)));
@@ -92,18 +123,27 @@ describe('the Claims page', async () => {
 describe('claim verdicts', () => {
 	const results = new Map([['json-throughput', 'holds' as const], ['streaming', 'not-yet-measured' as const], ['orm-queries', 'does-not-hold' as const]]);
 
-	it('reads "not yet measured" until the workload has a result, then links the evidence page', () => {
+	it('reads "not yet measured" until the workload has a result, then which way it went, linking the evidence page', () => {
 		expect(shownVerdict({ workload: 'streaming' }, results)).toBe('not-yet-measured');
 		expect(evidencePath({ workload: 'streaming' }, results)).toBeUndefined();
-		expect(shownVerdict({ workload: 'json-throughput' }, results)).toBe('measured');
+		expect(shownVerdict({ workload: 'json-throughput' }, results)).toBe('measured-holds');
 		expect(evidencePath({ workload: 'json-throughput' }, results)).toBe('/evidence/json-throughput/');
-		expect(shownVerdict({ workload: 'orm-queries' }, results)).toBe('does-not-hold');
+		expect(shownVerdict({ workload: 'orm-queries' }, results)).toBe('measured-does-not-hold');
 		expect(shownVerdict({ workload: 'cpu-bound' }, results)).toBe('not-yet-measured');
+		expect(claimVerdictBadges[shownVerdict({ workload: 'json-throughput' }, results)].text).toBe('Measured: holds');
 	});
 
-	it('lets a claim’s own verdict stand', () => {
+	it('lets a claim give its own direction once measured, and its own verdict always', () => {
+		expect(shownVerdict({ workload: 'json-throughput', measured: 'holds-with-conditions' }, results)).toBe('measured-holds-with-conditions');
+		expect(shownVerdict({ workload: 'streaming', measured: 'holds' }, results)).toBe('not-yet-measured');
 		expect(shownVerdict({ verdict: 'opinion' }, results)).toBe('opinion');
 		expect(shownVerdict({ verdict: 'outdated', workload: 'json-throughput' }, results)).toBe('outdated');
+	});
+
+	it('gives every badge a distinct label and an explanation', () => {
+		const texts = Object.values(claimVerdictBadges).map((badge) => badge.text);
+		expect(new Set(texts).size).toBe(texts.length);
+		for (const badge of Object.values(claimVerdictBadges)) expect(badge.meaning.length).toBeGreaterThan(20);
 	});
 });
 
@@ -124,5 +164,24 @@ describe('the Versions today page', async () => {
 		expect(doc.querySelector('.versions-checked time')?.getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 		const headings = [...doc.querySelectorAll('.sl-markdown-content h2')].map((h2) => h2.textContent?.trim());
 		expect(headings).toContain('What to install today');
+	});
+
+	it('names a newest FastAPI no older than the one the published lab run imported', () => {
+		const published = chooseRun(labRuns);
+		expect(published, 'a lab run is committed').toBeDefined();
+		const labFastapi = (published!.run.versions as Record<string, string>).fastapi!;
+		const latest = versions.find((entry) => entry.id === 'fastapi-latest')!;
+		expect(latest.label).toMatch(/^\d+\.\d+\.\d+$/);
+		expect(compareVersions(latest.label, labFastapi), `versions.yaml says ${latest.label}, the lab imported ${labFastapi}`).toBeGreaterThanOrEqual(0);
+		expect(compareVersions('0.99.1', '0.162.0')).toBeLessThan(0);
+	});
+
+	it('says which Django series the lab measured, and that 6.1 may differ', () => {
+		const published = chooseRun(labRuns)!;
+		const series = (published.run.versions as Record<string, string>).django!.split('.').slice(0, 2).join('.');
+		const prose = (doc.querySelector('.sl-markdown-content')?.textContent ?? '').replace(/\s+/g, ' ');
+		expect(prose).toContain('What the lab ran');
+		expect(prose).toContain(`measured Django ${series}`);
+		expect(prose).toMatch(/Django 6\.1 is a newer release/);
 	});
 });

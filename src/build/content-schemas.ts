@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { workloadId } from '../lib/lab-results';
 import {
 	claimVerdicts,
+	measuredDirections,
 	evidenceVerdicts,
 	frameworks,
 	importanceLabels,
@@ -136,6 +137,8 @@ export const claim = z
 		pages: z.array(sitePath).min(1, 'must name at least one page that carries the claim'),
 		verdict: z.enum(claimVerdicts).optional(),
 		workload: workloadId.optional(),
+		/** Which way the measurement went for this claim, when it differs from its workload's verdict. */
+		measured: z.enum(measuredDirections).optional(),
 		/** What the evidence shows, in a sentence or two. */
 		evidence: z.string().min(20),
 		sources: z.array(source).default([]),
@@ -146,10 +149,13 @@ export const claim = z
 		if (!entry.verdict && !entry.workload) {
 			context.addIssue({ code: 'custom', path: ['verdict'], message: 'needs a verdict, or a workload that will measure it' });
 		}
-		if (entry.verdict === 'measured' && !entry.workload) {
-			context.addIssue({ code: 'custom', path: ['workload'], message: 'a measured claim must name the workload that measured it' });
+		if (entry.measured && !entry.workload) {
+			context.addIssue({ code: 'custom', path: ['workload'], message: 'a measured direction needs the workload that measured it' });
 		}
-		const needsSources = entry.verdict === 'documented' || entry.verdict === 'outdated' || entry.verdict === 'does-not-hold';
+		if (entry.measured && entry.verdict) {
+			context.addIssue({ code: 'custom', path: ['measured'], message: 'a claim has its own verdict or a measured direction, not both' });
+		}
+		const needsSources = entry.verdict !== undefined && entry.verdict !== 'opinion';
 		if (needsSources && entry.sources.length === 0) {
 			context.addIssue({ code: 'custom', path: ['sources'], message: `a "${entry.verdict}" verdict needs at least one source` });
 		}

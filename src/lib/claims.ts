@@ -1,26 +1,30 @@
 /**
  * How a claim's verdict is shown. A claim in the ledger (content/data/claims.yaml)
  * carries its own verdict, or names a benchmark-lab workload and takes its
- * verdict from that workload's entry in content/data/evidence.yaml: "not yet
- * measured" until the lab has a result, then measured (or does not hold),
- * with a link to the workload's evidence page.
+ * direction from that workload's entry in content/data/evidence.yaml: "not
+ * yet measured" until the lab has a result, then "measured: holds", "measured:
+ * holds with conditions" or "measured: does not hold", with a link to the
+ * workload's evidence page. A claim narrower or broader than its workload's
+ * (say, one part of it) sets `measured` to give its own direction.
  */
-import type { ClaimVerdict, EvidenceVerdict, ShownClaimVerdict } from './vocabulary';
+import type { ClaimVerdict, EvidenceVerdict, MeasuredDirection, ShownClaimVerdict } from './vocabulary';
 
 export interface ClaimVerdictData {
 	verdict?: ClaimVerdict;
 	workload?: string;
+	/** Which way the measurement went for this claim, when it differs from the workload's verdict. */
+	measured?: MeasuredDirection;
 }
 
 /** Evidence verdicts by workload id, as read from the evidence collection. */
 export type EvidenceVerdicts = ReadonlyMap<string, EvidenceVerdict>;
 
-/** The verdict a reader sees: the claim's own, else its workload's result, else "not yet measured". */
-export function shownVerdict({ verdict, workload }: ClaimVerdictData, evidence: EvidenceVerdicts): ShownClaimVerdict {
+/** The verdict a reader sees: the claim's own, else which way its measurement went, else "not yet measured". */
+export function shownVerdict({ verdict, workload, measured }: ClaimVerdictData, evidence: EvidenceVerdicts): ShownClaimVerdict {
 	if (verdict) return verdict;
 	const result = workload ? evidence.get(workload) : undefined;
 	if (!result || result === 'not-yet-measured') return 'not-yet-measured';
-	return result === 'does-not-hold' ? 'does-not-hold' : 'measured';
+	return `measured-${measured ?? result}`;
 }
 
 /** The lab's evidence page for a claim, once its workload has a result; otherwise undefined. */

@@ -89,20 +89,64 @@ export const evidenceVerdictBadges: Record<EvidenceVerdict, { text: string; vari
 	'not-yet-measured': { text: 'Not yet measured', variant: 'default' },
 };
 
-/** A claim's own verdict in the ledger (content/data/claims.yaml). */
-export const claimVerdicts = ['measured', 'documented', 'opinion', 'outdated', 'does-not-hold'] as const;
+/**
+ * A claim's own verdict in the ledger (content/data/claims.yaml), for claims
+ * the lab does not measure: what a primary source says, or that it is the
+ * article's view.
+ */
+export const claimVerdicts = ['documented', 'opinion', 'outdated', 'partly-outdated', 'does-not-hold'] as const;
 export type ClaimVerdict = (typeof claimVerdicts)[number];
-/** What the ledger shows: a claim's verdict, or "not yet measured" while the lab has no result for its workload. */
-export type ShownClaimVerdict = ClaimVerdict | 'not-yet-measured';
 
-/** The ledger's badges, in the order its summary lists them. */
-export const claimVerdictBadges: Record<ShownClaimVerdict, { text: string; variant: BadgeVariant }> = {
-	measured: { text: 'Measured', variant: 'success' },
-	documented: { text: 'Documented', variant: 'note' },
-	outdated: { text: 'Outdated', variant: 'caution' },
-	'does-not-hold': { text: 'Does not hold', variant: 'danger' },
-	opinion: { text: 'Opinion', variant: 'default' },
-	'not-yet-measured': { text: 'Not yet measured', variant: 'tip' },
+/** Which way a measurement went for a claim the lab tested. */
+export const measuredDirections = ['holds', 'holds-with-conditions', 'does-not-hold'] as const;
+export type MeasuredDirection = (typeof measuredDirections)[number];
+
+/**
+ * What the ledger shows: a claim's own verdict; for a claim the lab tests,
+ * which way the measurement went; or "not yet measured" while the lab has no
+ * result for its workload.
+ */
+export type ShownClaimVerdict = ClaimVerdict | `measured-${MeasuredDirection}` | 'not-yet-measured';
+
+/**
+ * The ledger's badges, in the order its summary and legend list them, each
+ * with the legend's explanation. A measured badge always says which way the
+ * measurement went, so a green badge is never just "measured".
+ */
+export const claimVerdictBadges: Record<ShownClaimVerdict, { text: string; variant: BadgeVariant; meaning: string }> = {
+	'measured-holds': {
+		text: 'Measured: holds',
+		variant: 'success',
+		meaning: 'the lab measured it and the result agrees with the claim, under the conditions its evidence page names.',
+	},
+	'measured-holds-with-conditions': {
+		text: 'Measured: holds with conditions',
+		variant: 'caution',
+		meaning: 'the lab measured it; the claim holds for some setups, clients or loads and not for others, which the entry names.',
+	},
+	'measured-does-not-hold': {
+		text: 'Measured: does not hold',
+		variant: 'danger',
+		meaning: 'the lab measured it and the result contradicts the claim.',
+	},
+	documented: { text: 'Documented', variant: 'note', meaning: 'a primary source, such as the framework’s own documentation or release notes, supports it.' },
+	outdated: { text: 'Outdated', variant: 'caution', meaning: 'it was true once; the entry says what holds today, with sources.' },
+	'partly-outdated': {
+		text: 'Partly outdated',
+		variant: 'caution',
+		meaning: 'part of it no longer holds and part still does; the entry says which, with sources.',
+	},
+	'does-not-hold': { text: 'Sources disagree', variant: 'danger', meaning: 'primary sources contradict it.' },
+	opinion: {
+		text: 'The article’s view',
+		variant: 'default',
+		meaning: 'a judgement the article makes without evidence; this guide reports it as the article’s, not as fact.',
+	},
+	'not-yet-measured': {
+		text: 'Not yet measured',
+		variant: 'tip',
+		meaning: 'a claim about speed or load that only a measurement can settle, and the lab has no result for it yet.',
+	},
 };
 
 /** "0 (doesn’t matter), 1 (nice to have), 2 (important) or 3 (critical)": a scale's levels for messages. */
