@@ -98,3 +98,70 @@ describe('data rendered in file order', () => {
 		expect(links.slice(0, expected.length)).toEqual(expected);
 	});
 });
+
+describe('the home page', async () => {
+	const doc = await loadPage(rootDist, '/');
+	const { chooseRun } = await import('../src/lib/evidence-run');
+	const { ratioSpread } = await import('../src/lib/lab-stats');
+	const { compareWords } = await import('../src/lib/compare-words');
+	const { formatNumber } = await import('../src/lib/evidence-format');
+	const { readdir } = await import('node:fs/promises');
+	const labDir = `${root}content/data/lab/`;
+	type Run = import('../src/lib/evidence-run').RunEntry['data'];
+	const runs = await Promise.all(
+		(await readdir(labDir)).filter((name) => name.endsWith('.json')).map(async (name) => ({ id: name, data: JSON.parse(await readFile(labDir + name, 'utf8')) as Run })),
+	);
+	const published = chooseRun(runs)!;
+
+	it('answers the lead question with measurements, each with its condition and its evidence page', () => {
+		const items = [...doc.querySelectorAll('.home-answer li')];
+		expect(items.length).toBeGreaterThanOrEqual(4);
+		for (const item of items) {
+			const text = item.textContent!.replace(/\s+/g, ' ');
+			expect(text).toMatch(/\d×/);
+			expect(text).toMatch(/\d+ concurrent (connections|streams)/);
+			expect(item.querySelector('a[href^="/evidence/"]'), text).not.toBeNull();
+			expect(item.getAttribute('data-word')).toMatch(/^(about the same|within noise|ahead|far ahead)$/);
+		}
+		expect(new Set(items.map((item) => item.getAttribute('data-workload'))).size).toBeGreaterThanOrEqual(4);
+	});
+
+	it('takes its plain JSON numbers and words from the published run', () => {
+		const point = (setup: string) =>
+			published.run.points
+				.filter((candidate) => candidate.workload === 'json-throughput' && candidate.scenario === 'json' && candidate.setup === setup)
+				.sort((a, b) => b.concurrency - a.concurrency)[0]!;
+		const spread = ratioSpread(point('fastapi'), point('django-sync'), 'rps');
+		const label = (id: string) => published.run.setups.find((setup) => setup.id === id)!.label;
+		const words = compareWords(spread, { a: label('fastapi'), b: label('django-sync'), condition: 'x' });
+		const item = doc.querySelector('.home-answer li[data-workload="json-throughput"]')!;
+		const text = item.textContent!.replace(/\s+/g, ' ');
+		expect(item.getAttribute('data-word')).toBe(words.word);
+		const leaderRatio = words.leader === label('fastapi') ? spread.median : 1 / spread.median;
+		expect(text).toContain(`${formatNumber(leaderRatio)}×`);
+		expect(text).toContain(`${point('fastapi').concurrency} concurrent connections`);
+		expect(doc.querySelector('.home-answer')!.textContent).toContain(`Django ${published.run.versions.django!}`);
+	});
+
+	it('has section cards for the Evidence section and every guide', () => {
+		const cards = [...doc.querySelectorAll('.card-grid a[href]')].map((a) => a.getAttribute('href'));
+		expect(cards).toContain('/evidence/');
+		for (const guide of ['running-both', 'middle-roads', 'long-running-work', 'production-pitfalls']) expect(cards).toContain(`/guides/${guide}/`);
+	});
+});
+
+describe('stale facts', () => {
+	it.each(pageUrls)('%s cites TechEmpower only as archived', async (url) => {
+		const doc = await loadPage(rootDist, url);
+		for (const paragraph of doc.querySelectorAll('main p, main li')) {
+			const text = paragraph.textContent ?? '';
+			if (/techempower/i.test(text)) expect(text, url).toMatch(/archived|sunset/i);
+		}
+	});
+
+	// The evidence pages describe their own client choice; they are checked with the lab's pages.
+	it.each(pageUrls.filter((url) => !url.startsWith('/evidence/')))('%s does not call OpenAI’s Python library an httpx client', async (url) => {
+		const text = ((await loadPage(rootDist, url)).querySelector('main')?.textContent ?? '').replace(/\s+/g, ' ');
+		expect(text).not.toMatch(/httpx, [^.]*the one under OpenAI|OpenAI's Python (library|SDK) (uses|is built on) httpx\b(?!2)/i);
+	});
+});

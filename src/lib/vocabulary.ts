@@ -117,35 +117,35 @@ export const claimVerdictBadges: Record<ShownClaimVerdict, { text: string; varia
 	'measured-holds': {
 		text: 'Measured: holds',
 		variant: 'success',
-		meaning: 'the lab measured it and the result agrees with the claim, under the conditions its evidence page names.',
+		meaning: 'the lab’s result agrees, under the conditions its evidence page names.',
 	},
 	'measured-holds-with-conditions': {
 		text: 'Measured: holds with conditions',
 		variant: 'caution',
-		meaning: 'the lab measured it; the claim holds for some setups, clients or loads and not for others, which the entry names.',
+		meaning: 'the lab found it true for some setups, clients or loads only; the entry names which.',
 	},
 	'measured-does-not-hold': {
 		text: 'Measured: does not hold',
 		variant: 'danger',
-		meaning: 'the lab measured it and the result contradicts the claim.',
+		meaning: 'the lab’s result contradicts it.',
 	},
-	documented: { text: 'Documented', variant: 'note', meaning: 'a primary source, such as the framework’s own documentation or release notes, supports it.' },
-	outdated: { text: 'Outdated', variant: 'caution', meaning: 'it was true once; the entry says what holds today, with sources.' },
+	documented: { text: 'Documented', variant: 'note', meaning: 'a primary source, such as official docs or release notes, supports it.' },
+	outdated: { text: 'Outdated', variant: 'caution', meaning: 'true once; the entry says what holds today.' },
 	'partly-outdated': {
 		text: 'Partly outdated',
 		variant: 'caution',
-		meaning: 'part of it no longer holds and part still does; the entry says which, with sources.',
+		meaning: 'part no longer holds, part still does; the entry says which.',
 	},
 	'does-not-hold': { text: 'Sources disagree', variant: 'danger', meaning: 'primary sources contradict it.' },
 	opinion: {
 		text: 'The article’s view',
 		variant: 'default',
-		meaning: 'a judgement the article makes without evidence; this guide reports it as the article’s, not as fact.',
+		meaning: 'a judgement the article gives no evidence for; reported as its view, not as fact.',
 	},
 	'not-yet-measured': {
 		text: 'Not yet measured',
 		variant: 'tip',
-		meaning: 'a claim about speed or load that only a measurement can settle, and the lab has no result for it yet.',
+		meaning: 'only a measurement can settle it, and the lab has no result yet.',
 	},
 };
 
