@@ -15,7 +15,7 @@ import {
 	versionFact,
 } from './src/build/content-schemas';
 import { readYamlList, yamlList } from './src/build/yaml-list-loader';
-import { labRun } from './src/lib/lab-results';
+import { labRun } from './lab/results';
 
 // Pages: Starlight's loader and schema, with the fields the site adds.
 const docs = defineCollection({

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { labRun, workloadIds } from '../src/lib/lab-results';
+import { labRun, workloadIds } from '../lab/results';
 import { metricSpread, ratioSpread } from '../src/lib/lab-stats';
 import { chooseRun, countInRun } from '../src/lib/evidence-run';
 import { countInWords } from '../src/lib/count-words';
 import { formatDuration, formatNumber, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
 import { chartGeometry, formatTick, niceAxis } from '../src/lib/evidence-chart';
-import { selectPoints, unshownPoints, workloadSpecs, workloadView } from '../src/lib/evidence-views';
+import { selectPoints, unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
+import { pointsFor, serverSetups, workloadSpecs } from '../lab/experiment';
+
+// Setups by role, from the manifest: the tests name no setup id of their own.
+const byModel = (model: string, framework = 'django') => serverSetups.find((setup) => setup.model === model && setup.framework === framework && !setup.workloads)!;
+const syncDjango = byModel('processes');
+const fastapi = serverSetups.find((setup) => setup.framework === 'fastapi')!;
+const setupsWith = (scenario: string) =>
+	serverSetups.filter((setup) => workloadIds.some((workload) => pointsFor(workload, setup).some((point) => point.scenario === scenario)));
 import { makeLabRun } from './support/lab-fixture';
 
 // Pure logic behind the evidence pages: which run they publish, how numbers
@@ -26,7 +34,7 @@ describe('counts in prose', () => {
 		const kinds = (kind: string) => run.setups.filter((setup) => setup.kind === kind).length;
 		expect(countInRun(run, 'servers')).toBe(kinds('server'));
 		expect(countInRun(run, 'in-process setups')).toBe(kinds('in-process'));
-		expect(countInRun(run, 'setups in scenario', 'upstream/aiohttp')).toBe(2);
+		expect(countInRun(run, 'setups in scenario', 'upstream/aiohttp')).toBe(setupsWith('upstream/aiohttp').length);
 		expect(countInRun(run, 'concurrency levels in scenario', 'upstream/http')).toBe(3);
 		const partial = makeLabRun({ keep: (point) => !(point.scenario === 'upstream/http' && point.concurrency === 400) });
 		expect(countInRun(partial, 'concurrency levels in scenario', 'upstream/http')).toBe(2);
@@ -187,36 +195,38 @@ describe('workloadView', () => {
 
 	it('charts medians of the points it selects', () => {
 		const view = workloadView(run, 'json-throughput');
-		const fastapi = run.points.find((point) => point.workload === 'json-throughput' && point.setup === 'fastapi')!;
-		const row = view.charts[0]!.rows.find((candidate) => candidate.label === 'FastAPI · uvicorn (ASGI)')!;
-		expect(row.spread).toEqual(metricSpread(fastapi, 'rps'));
+		const point = run.points.find((candidate) => candidate.workload === 'json-throughput' && candidate.setup === fastapi.id)!;
+		const row = view.charts[0]!.rows.find((candidate) => candidate.label === fastapi.label)!;
+		expect(row.spread).toEqual(metricSpread(point, 'rps'));
 	});
 
 	it('draws one upstream-wait chart per concurrency, each with both scenarios', () => {
 		const view = workloadView(run, 'upstream-wait');
 		expect(view.charts).toHaveLength(3);
-		for (const chart of view.charts) expect(chart.rows).toHaveLength(10);
-		expect(view.charts[0]!.rows.map((row) => row.label)).toContain('Django · gunicorn sync workers (WSGI), httpx call');
-		expect(view.charts[0]!.rows.map((row) => row.label)).toContain('FastAPI · uvicorn (ASGI), aiohttp call');
+		const rowsPerLevel = ['upstream/http', 'upstream/aiohttp', 'upstream/sleep'].reduce((sum, scenario) => sum + setupsWith(scenario).length, 0);
+		for (const chart of view.charts) expect(chart.rows).toHaveLength(rowsPerLevel);
+		expect(view.charts[0]!.rows.map((row) => row.label)).toContain(`${syncDjango.label}, httpx call`);
+		expect(view.charts[0]!.rows.map((row) => row.label)).toContain(`${fastapi.label}, aiohttp call`);
 	});
 
 	it('takes the concurrency levels from the run, not from the page', () => {
 		const one = makeLabRun({ keep: (point) => point.workload !== 'upstream-wait' || point.concurrency === 100 });
 		const view = workloadView(one, 'upstream-wait');
 		expect(view.charts.map((chart) => chart.title)).toEqual(['Requests per second with 100 concurrent connections']);
-		expect(view.ratios).toHaveLength(5);
+		const perLevel = workloadSpecs['upstream-wait'].ratios.filter((ratio) => ratio.eachConcurrency).length;
+		expect(view.ratios).toHaveLength(perLevel);
 		for (const ratio of view.ratios) expect(ratio.text).toContain('at 100 concurrent connections');
 	});
 
 	it('computes ratios within each repeat and says so', () => {
 		const view = workloadView(run, 'json-throughput');
-		const ratio = view.ratios.find((candidate) => candidate.denominator === 'django-sync')!;
-		const [top, bottom] = ['fastapi', 'django-sync'].map(
+		const ratio = view.ratios.find((candidate) => candidate.denominator === syncDjango.id)!;
+		const [top, bottom] = [fastapi.id, syncDjango.id].map(
 			(setup) => run.points.find((point) => point.workload === 'json-throughput' && point.setup === setup)!,
 		);
 		expect(ratio.spread).toEqual(ratioSpread(top!, bottom!, 'rps'));
-		expect(ratio.text).toContain('FastAPI · uvicorn (ASGI): ');
-		expect(ratio.text).toContain('the requests per second of Django · gunicorn sync workers (WSGI)');
+		expect(ratio.text).toContain(`${fastapi.label}: `);
+		expect(ratio.text).toContain(`the requests per second of ${syncDjango.label}`);
 		expect(ratio.text).toContain(`across ${ratio.spread.n} repeats`);
 	});
 
@@ -227,26 +237,39 @@ describe('workloadView', () => {
 
 	it('says which query and which path an ORM ratio compares', () => {
 		const texts = workloadView(run, 'orm-queries').ratios.map((ratio) => ratio.text);
-		expect(texts).toHaveLength(6);
+		expect(texts).toHaveLength(workloadSpecs['orm-queries'].ratios.length);
 		expect(texts.filter((text) => text.startsWith('Top authors, in process: SQLAlchemy'))).toHaveLength(2);
-		expect(texts.filter((text) => text.startsWith('Recent books, over HTTP: FastAPI'))).toHaveLength(1);
+		const djangoOverHttp = serverSetups.filter((setup) => setup.framework === 'django' && pointsFor('orm-queries', setup).length > 0);
+		expect(texts.filter((text) => text.startsWith(`Recent books, over HTTP: ${fastapi.label}`))).toHaveLength(djangoOverHttp.length);
 	});
 
 	it('sums counts over the repeats and shows scenario columns only where they vary', () => {
 		const [http] = workloadView(run, 'upstream-wait').tables;
 		expect(http!.showScenario).toBe(false);
 		expect(http!.showConcurrency).toBe(true);
-		expect(http!.rows).toHaveLength(12);
-		const sync = http!.rows.find((row) => row.setup === 'Django · gunicorn sync workers (WSGI)')!;
+		expect(http!.rows).toHaveLength(setupsWith('upstream/http').length * 3);
+		const sync = http!.rows.find((row) => row.setup === syncDjango.label)!;
 		expect(sync.counts.timedOut).toBe(2 * run.settings.repeats);
 	});
 
 	it('leaves out what a partial run lacks instead of failing', () => {
-		const partial = makeLabRun({ keep: (point) => point.setup !== 'django-sync' && point.workload !== 'streaming' });
+		const partial = makeLabRun({ keep: (point) => point.setup !== syncDjango.id && point.workload !== 'streaming' });
 		expect(workloadView(partial, 'streaming')).toMatchObject({ charts: [], tables: [], ratios: [] });
 		const json = workloadView(partial, 'json-throughput');
-		expect(json.charts[0]!.rows).toHaveLength(3);
-		expect(json.ratios.map((ratio) => ratio.denominator)).not.toContain('django-sync');
+		expect(json.charts[0]!.rows).toHaveLength(setupsWith('json').length - 1);
+		expect(json.ratios.map((ratio) => ratio.denominator)).not.toContain(syncDjango.id);
+	});
+
+	it('leaves the figures withdrawn after review out of a schema 1 run, and says why', () => {
+		const old = makeLabRun({ schemaVersion: 1 });
+		const view = workloadView(old, 'upstream-wait');
+		const [http] = view.tables;
+		expect(http!.rows.some((row) => row.concurrency === 400)).toBe(false);
+		expect(view.ratios.some((ratio) => ratio.concurrency === 400 && ratio.subject.includes('httpx'))).toBe(false);
+		expect(withdrawnFigures(old, 'upstream-wait')).toEqual([expect.objectContaining({ scenario: 'upstream/http', concurrency: 400 })]);
+		// A run taken with the steady-state windows keeps the point.
+		expect(withdrawnFigures(run, 'upstream-wait')).toEqual([]);
+		expect(workloadView(run, 'upstream-wait').tables[0]!.rows.some((row) => row.concurrency === 400)).toBe(true);
 	});
 
 	it('shows every point of a complete run in a table, and finds points it does not know', () => {
@@ -258,6 +281,6 @@ describe('workloadView', () => {
 
 	it('orders points by the run’s setup order', () => {
 		const points = selectPoints(run, 'json-throughput', { scenarios: ['json'] });
-		expect(points.map((point) => point.setup)).toEqual(['django-sync', 'django-gthread', 'django-asgi', 'fastapi']);
+		expect(points.map((point) => point.setup)).toEqual(setupsWith('json').map((setup) => setup.id));
 	});
 });

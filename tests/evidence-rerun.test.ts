@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../src/lib/evidence-rerun';
 import { earlierFullRun } from '../src/lib/evidence-run';
 import { workloadView } from '../src/lib/evidence-views';
-import type { LabRun } from '../src/lib/lab-results';
+import { measurementRules, serverSetups } from '../lab/experiment';
+import { workloadIds, type LabRun } from '../lab/results';
+
+const fastapi = serverSetups.find((setup) => setup.framework === 'fastapi')!;
 import { makeLabRun } from './support/lab-fixture';
 
 // The reproducibility check on the method page: ratios of two full runs.
@@ -29,28 +32,46 @@ describe('compareRuns', () => {
 	const earlier = makeLabRun({ seed: 3 });
 
 	it('finds every ratio of the later run inside an identical earlier run', () => {
-		const rows = compareRuns(earlier, earlier);
-		const shown = ['json-throughput', 'upstream-wait', 'streaming', 'cpu-bound', 'orm-queries'] as const;
-		expect(rows.length).toBe(shown.reduce((sum, workload) => sum + workloadView(earlier, workload).ratios.length, 0));
-		expect(rows.every((row) => row.inside && row.moved === 0)).toBe(true);
+		const { rows, share, reproduces } = compareRuns(earlier, earlier);
+		expect(rows.length).toBe(workloadIds.reduce((sum, workload) => sum + workloadView(earlier, workload).ratios.length, 0));
+		expect(rows.every((row) => row.withinTolerance && row.moved === 0)).toBe(true);
+		expect([share, reproduces]).toEqual([1, true]);
 	});
 
 	it('reports how far a ratio moved when a setup got faster', () => {
-		const rows = compareRuns(earlier, scaled(earlier, 'fastapi', 3));
+		const { rows, reproduces } = compareRuns(earlier, scaled(earlier, fastapi.id, 3));
 		const moved = rows.filter((row) => Math.abs(row.moved) > 1e-9);
 		expect(moved.length).toBeGreaterThan(0);
 		for (const row of moved) {
-			expect(row.subject).toContain('FastAPI');
-			expect(row.inside).toBe(false);
+			expect(row.subject).toContain(fastapi.label);
+			expect(row.withinTolerance).toBe(false);
 			// FastAPI on top of a ratio triples it; underneath, it divides it by three.
 			expect([2, -2 / 3].some((expected) => Math.abs(row.moved - expected) < 1e-9)).toBe(true);
 		}
 		// Ratios without FastAPI, or of FastAPI against itself, stay where they were.
-		expect(rows.filter((row) => !moved.includes(row)).every((row) => row.inside)).toBe(true);
+		expect(rows.filter((row) => !moved.includes(row)).every((row) => row.withinTolerance)).toBe(true);
+		expect(reproduces).toBe(moved.length / rows.length <= 1 - measurementRules.rerunShare);
+	});
+
+	it('holds a rise and the matching fall to the same tolerance', () => {
+		const up = compareRuns(earlier, scaled(earlier, fastapi.id, 1.15)).rows.filter((row) => Math.abs(row.moved) > 1e-9);
+		const down = compareRuns(earlier, scaled(earlier, fastapi.id, 1 / 1.15)).rows.filter((row) => Math.abs(row.moved) > 1e-9);
+		expect(up.length).toBeGreaterThan(0);
+		expect(up.every((row) => row.withinTolerance)).toBe(true);
+		expect(down.every((row) => row.withinTolerance)).toBe(true);
+		const beyond = compareRuns(earlier, scaled(earlier, fastapi.id, 1.2)).rows.filter((row) => Math.abs(row.moved) > 1e-9);
+		expect(beyond.every((row) => !row.withinTolerance)).toBe(true);
+	});
+
+	it('gives every ratio a subject of its own, so no two are held against each other', () => {
+		for (const workload of workloadIds) {
+			const subjects = workloadView(earlier, workload).ratios.map((ratio) => ratio.subject);
+			expect(new Set(subjects).size, workload).toBe(subjects.length);
+		}
 	});
 
 	it('names what is compared without any number', () => {
-		for (const row of compareRuns(earlier, earlier)) expect(row.subject).not.toMatch(/[0-9]×|repeats/);
+		for (const row of compareRuns(earlier, earlier).rows) expect(row.subject).not.toMatch(/[0-9]×|repeats/);
 	});
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectedStreamEvents, sseData } from '../lab/driver/http-clients';
 import { parseWrkReport, summariseWrk, type WrkReport } from '../lab/driver/wrk';
-import type { LabPoint } from '../src/lib/lab-results';
+import type { LabPoint } from '../lab/results';
 import { countTotals, percentile, ratioSpread, spread } from '../src/lib/lab-stats';
 
 // The lab driver's own logic, without servers: reading wrk's report,
@@ -87,12 +87,12 @@ describe('statistics', () => {
 	});
 
 	it('pairs ratios by repeat, not by position, and skips unpaired repeats', () => {
-		const fast = point('fastapi', [
+		const fast = point('setup-a', [
 			[2, 300],
 			[1, 100],
 			[3, 999],
 		]);
-		const slow = point('django-sync', [
+		const slow = point('setup-b', [
 			[1, 50],
 			[2, 100],
 		]);
@@ -100,6 +100,6 @@ describe('statistics', () => {
 	});
 
 	it('adds counts over repeats', () => {
-		expect(countTotals(point('fastapi', [[1, 10], [2, 20]]))).toEqual({ completed: 30, failed: 2, timedOut: 4 });
+		expect(countTotals(point('setup-a', [[1, 10], [2, 20]]))).toEqual({ completed: 30, failed: 2, timedOut: 4 });
 	});
 });

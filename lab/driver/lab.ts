@@ -1,25 +1,40 @@
 /**
  * npm run lab [-- --smoke] [--workers N] [--threads N] [--repeats N]
  *             [--duration S] [--only WORKLOAD,…] [--port-base P] [--out FILE]
+ *             [--python PYTHON] [--resume FILE.partial.jsonl]
  *
- * Runs every server setup through every workload on 127.0.0.1 and writes one
- * results file (content/data/lab/ for a full run). Every process it starts is
- * stopped, by process group, when it finishes, fails or is interrupted.
+ * Runs every server setup of lab/experiment.ts through every workload on
+ * 127.0.0.1 and writes one results file (content/data/lab/ for a full run).
+ * Each sample is checked against the results contract and appended to a
+ * `.partial.jsonl` file as it is taken, so a run that stops keeps what ran and
+ * `--resume` carries on from it. Every process it starts is stopped, by
+ * process group, when it finishes, fails or is interrupted.
  */
-import { rmSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { labRun, type LabPoint, type LabSample, workloadIds, type WorkloadId } from '../../src/lib/lab-results.ts';
+import {
+	inProcessSetups,
+	measurementRules,
+	type PointDefinition,
+	pointsFor,
+	type ServerSetupDefinition,
+	serverSetups,
+	workloadIds,
+	workloads,
+	type WorkloadDefinition,
+	type WorkloadId,
+} from '../experiment.ts';
+import { labRun, labSample, type LabPoint, type LabSample } from '../results.ts';
 import { percentile } from '../../src/lib/lab-stats.ts';
+import { acceptQueue, cpuBetween, cpuTicks, groupCpu, readWorkerCounters, totalCpu } from './accounting.ts';
 import { probeLatency, runStreams } from './http-clients.ts';
 import { busyFraction, describeMachine, loadAverage } from './machine.ts';
 import { assertPortFree, waitUntil } from './ports.ts';
 import { type Database, startDatabase } from './postgres.ts';
 import { type ProcessGroup, runToCompletion, startGroup, stopAll, stopEverythingOnExit, stopGroup } from './processes.ts';
-import { checkRootHasTools, findLabRoot, inRoot, labDir, type LabRoot } from './root.ts';
-import { inProcessSetups, type ServerSetup, serverSetups } from './setups.ts';
-import { type LoadPoint, type WorkloadPlan, workloadPlans } from './workloads.ts';
+import { checkRuntimeHasTools, findLabRoot, labDir, type LabRuntime, pythonRuntime } from './root.ts';
 import { runWrk, summariseWrk } from './wrk.ts';
 
 const projectDir = join(labDir, '..');
@@ -35,6 +50,8 @@ const { values: args } = parseArgs({
 		only: { type: 'string' },
 		'port-base': { type: 'string', default: '18900' },
 		out: { type: 'string' },
+		python: { type: 'string' },
+		resume: { type: 'string' },
 	},
 });
 
@@ -45,11 +62,13 @@ const positiveInt = (name: string, value: string | undefined, fallback: number) 
 };
 
 const smoke = args.smoke;
+// The smoke checks answers: every point for about a second.
+const windowOverride = args.duration !== undefined ? positiveInt('duration', args.duration, 1) : smoke ? 1 : undefined;
 const settings = {
 	workers: positiveInt('workers', args.workers, 2),
 	threads: positiveInt('threads', args.threads, 16),
-	repeats: positiveInt('repeats', args.repeats, smoke ? 1 : 5),
-	durationSeconds: positiveInt('duration', args.duration, smoke ? 1 : 4),
+	repeats: positiveInt('repeats', args.repeats, smoke ? 1 : 3),
+	...(windowOverride !== undefined ? { durationSeconds: windowOverride } : {}),
 	warmupSeconds: 1,
 	upstreamDelayMs: 100,
 	streamTokens: 50,
@@ -57,7 +76,6 @@ const settings = {
 	streamCount: smoke ? 10 : 50,
 	cpuIterations: 450_000,
 	cpuWorkMs: 0,
-	requestTimeoutSeconds: 10,
 	busyThreshold: 0.25,
 };
 const ormIterations = smoke ? 5 : 200;
@@ -69,47 +87,46 @@ for (const id of only) {
 		throw new Error(`--only: unknown workload "${id}"; choose from ${workloadIds.join(', ')}`);
 	}
 }
-const plans = workloadPlans.filter((plan) => only.includes(plan.id));
+const plans = workloads.filter((plan) => only.includes(plan.id));
 
-const appEnv = {
-	PYTHONPATH: '/lab/apps',
-	DJANGO_SETTINGS_MODULE: 'djangolab.settings',
-	LAB_UPSTREAM_URL: `http://127.0.0.1:${ports.upstream}`,
-	LAB_UPSTREAM_DELAY_MS: String(settings.upstreamDelayMs),
-	LAB_PG_PORT: String(ports.database),
-	LAB_CPU_ITERATIONS: String(settings.cpuIterations),
-};
+/** The window and timeout a point runs with: the manifest's, or the override (the smoke's second). */
+function windowOf(point: PointDefinition): { seconds: number; timeoutSeconds: number } {
+	if (windowOverride === undefined) return { seconds: point.windowSeconds, timeoutSeconds: point.timeoutSeconds };
+	return { seconds: windowOverride, timeoutSeconds: smoke ? point.timeoutSeconds : Math.min(point.timeoutSeconds, Math.max(1, windowOverride / 2)) };
+}
 
+const streamsFor = (point: PointDefinition) => (smoke ? Math.min(settings.streamCount, point.concurrency) : point.concurrency);
+
+// ---------------------------------------------------------------------------
 // Progress: each step has an expected cost in seconds; the time left is
 // re-estimated from how long the finished steps really took.
+
 const progress = { plannedSeconds: 0, doneSeconds: 0, startedAt: performance.now(), steps: 0, done: 0 };
-const pointSeconds = (point: LoadPoint) =>
-	point.load === 'streams' ? 4 : settings.warmupSeconds + settings.durationSeconds + 1.2;
-for (const plan of plans) {
-	for (const setup of serverSetups) {
-		const points = plan.points(setup, settings.streamCount);
-		const starts = new Set(points.map((point) => point.scenario)).size;
-		progress.plannedSeconds += settings.repeats * (3 * starts + points.reduce((sum, point) => sum + pointSeconds(point), 0));
-		progress.steps += settings.repeats * points.length;
-	}
-	if (plan.id === 'orm-queries') progress.plannedSeconds += settings.repeats * (smoke ? 3 : 25);
-}
+const pointSeconds = (point: PointDefinition) =>
+	point.load === 'streams' ? 4 : settings.warmupSeconds + windowOf(point).seconds + 2;
 
 function report(step: string, seconds: number): void {
 	progress.done++;
 	progress.doneSeconds += seconds;
 	const elapsed = (performance.now() - progress.startedAt) / 1000;
-	// Planned costs weigh the steps; the pace comes from the steps already done.
 	const left = Math.max(0, (progress.plannedSeconds - progress.doneSeconds) * (elapsed / Math.max(1, progress.doneSeconds)));
 	const minutes = Math.floor(left / 60);
 	console.log(`[${progress.done}/${progress.steps}] ${step} · about ${minutes}m${String(Math.round(left % 60)).padStart(2, '0')}s left`);
 }
 
+// ---------------------------------------------------------------------------
+// The machine and the processes around a point
+
+const statsDir = join(labDir, '.run', `stats-${process.pid}`);
+let runtime: LabRuntime;
+let upstream: ProcessGroup;
+let database: Database | undefined;
+
 async function machineBeforePoint(): Promise<{ busyBefore: number; loadBefore: number; flagged: boolean }> {
 	// A smoke run checks answers, not speed: it records the load and moves on.
 	if (smoke) return { busyBefore: await busyFraction(200), loadBefore: loadAverage(), flagged: false };
 	for (let attempt = 0; attempt < 3; attempt++) {
-		const busyBefore = await busyFraction(smoke ? 300 : 1000);
+		const busyBefore = await busyFraction(1000);
 		if (busyBefore <= settings.busyThreshold) return { busyBefore, loadBefore: loadAverage(), flagged: false };
 		console.log(`  machine busy (${Math.round(busyBefore * 100)}% of cores) before the point; waiting`);
 		await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -117,12 +134,108 @@ async function machineBeforePoint(): Promise<{ busyBefore: number; loadBefore: n
 	return { busyBefore: await busyFraction(1000), loadBefore: loadAverage(), flagged: true };
 }
 
-async function getJson(url: string): Promise<unknown> {
+async function upstreamCounters(): Promise<{ inFlight: number; finished: number }> {
+	const response = await fetch(`http://127.0.0.1:${ports.upstream}/health`, { signal: AbortSignal.timeout(5000) });
+	return (await response.json()) as { inFlight: number; finished: number };
+}
+
+function serverCounters(server: ProcessGroup) {
+	const pids = new Set(groupCpu(server.child.pid!).keys());
+	return readWorkerCounters(statsDir, pids);
+}
+
+/**
+ * Waits until nothing is in flight anywhere: every worker's counter and the
+ * upstream read zero, the listening socket's accept queue is empty, and the
+ * counters have stood still for a moment (a gunicorn worker's own queue of
+ * accepted connections shows only as movement). Bounded: the lab stops with
+ * what was still running rather than measure on a busy server.
+ */
+async function waitForCleanStart(setup: ServerSetupDefinition, server: ProcessGroup): Promise<number> {
+	const started = performance.now();
+	const limit = started + measurementRules.cleanStartLimitSeconds * 1000;
+	let last = '';
+	let stillSince = performance.now();
+	for (;;) {
+		const workers = serverCounters(server);
+		const up = await upstreamCounters();
+		const queued = acceptQueue(ports.server);
+		const inFlight = workers.reduce((sum, worker) => sum + worker.inFlight, 0);
+		const state = JSON.stringify([workers.map((worker) => worker.finished), up.finished, queued]);
+		if (state !== last) {
+			last = state;
+			stillSince = performance.now();
+		}
+		if (inFlight === 0 && up.inFlight === 0 && queued === 0 && performance.now() - stillSince >= measurementRules.quietMs) {
+			return Math.round(performance.now() - started);
+		}
+		if (performance.now() > limit) {
+			throw new Error(
+				`${setup.id}: still busy ${measurementRules.cleanStartLimitSeconds} s after the load stopped ` +
+					`(${inFlight} request(s) in flight in the server, ${up.inFlight} at the upstream, ${queued} waiting to be accepted)`,
+			);
+		}
+		if (server.child.exitCode !== null) throw new Error(`${setup.id} exited:\n${server.outputTail()}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+interface Snapshot {
+	workers: Map<number, number>;
+	server: Map<number, number>;
+	upstream: number;
+	database: number;
+	ticks: { total: number; steal: number };
+	driver: number;
+}
+
+function snapshot(server: ProcessGroup): Snapshot {
+	return {
+		workers: new Map(serverCounters(server).map((worker) => [worker.pid, worker.finished])),
+		server: groupCpu(server.child.pid!),
+		upstream: totalCpu(groupCpu(upstream.child.pid!)),
+		database: database ? totalCpu(groupCpu(database.pgid)) : 0,
+		ticks: cpuTicks(),
+		driver: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+	};
+}
+
+/** Per-worker requests and CPU, the balance check and CPU per process group between two snapshots. */
+function accountFor(before: Snapshot, after: Snapshot, loadGeneratorCpu: number) {
+	const cpu = cpuBetween(before.server, after.server);
+	const workers = [...after.workers].map(([pid, finished]) => ({
+		pid,
+		requests: Math.max(0, finished - (before.workers.get(pid) ?? 0)),
+		cpuSeconds: Math.round((cpu.get(pid) ?? 0) * 100) / 100,
+	}));
+	const total = workers.reduce((sum, worker) => sum + worker.requests, 0);
+	const busiestShare = total > 0 ? Math.max(...workers.map((worker) => worker.requests)) / total : 0;
+	// Too few requests say nothing about balance.
+	const uneven = total >= 4 * settings.workers && busiestShare > measurementRules.unevenShare / settings.workers;
+	const ticks = after.ticks.total - before.ticks.total;
+	const round = (value: number) => Math.round(Math.max(0, value) * 100) / 100;
+	return {
+		workers,
+		balance: { busiestShare: Math.round(Math.min(1, busiestShare) * 1000) / 1000, uneven },
+		cpu: {
+			servers: round(totalCpu(cpu)),
+			loadGenerator: round(loadGeneratorCpu),
+			upstream: round(after.upstream - before.upstream),
+			database: round(after.database - before.database),
+			stealShare: ticks > 0 ? Math.round(((after.ticks.steal - before.ticks.steal) / ticks) * 1000) / 1000 : 0,
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------
+// Answers
+
+async function getJson(url: string): Promise<{ body: unknown; worker: string | null }> {
 	const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
 	const text = await response.text();
 	if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${text.slice(0, 500)}`);
 	try {
-		return JSON.parse(text);
+		return { body: JSON.parse(text), worker: response.headers.get('x-lab-worker') };
 	} catch {
 		throw new Error(`GET ${url} did not answer JSON: ${text.slice(0, 500)}`);
 	}
@@ -131,17 +244,19 @@ async function getJson(url: string): Promise<unknown> {
 /** The first setup's answer per path: every other setup must answer the same. */
 const referenceAnswers = new Map<string, { setup: string; body: unknown }>();
 
-async function checkAnswer(setup: ServerSetup, point: LoadPoint, base: string, server: ProcessGroup): Promise<void> {
+async function checkAnswer(setup: ServerSetupDefinition, point: PointDefinition, base: string, server: ProcessGroup): Promise<void> {
 	if (!point.check) return;
-	const body = await getJson(base + point.path).catch(async (error: unknown) => {
+	const { body, worker } = await getJson(base + point.path).catch(async (error: unknown) => {
 		// The server logs its traceback just after it answers.
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		throw new Error(`${setup.id}: ${error instanceof Error ? error.message : String(error)}\nserver output:\n${server.outputTail()}`);
 	});
 	const problem = point.check(body);
 	if (problem) throw new Error(`${setup.id} ${point.path}: wrong response: ${problem}`);
-	const reference = referenceAnswers.get(point.scenario.replace(/^orm-sync\//, 'orm/'));
-	if (!reference) referenceAnswers.set(point.scenario.replace(/^orm-sync\//, 'orm/'), { setup: setup.id, body });
+	if (!worker) throw new Error(`${setup.id} ${point.path}: no x-lab-worker header: the app is not wrapped in lab/apps/labaccounting.py`);
+	const key = point.scenario.replace(/^orm-sync\//, 'orm/');
+	const reference = referenceAnswers.get(key);
+	if (!reference) referenceAnswers.set(key, { setup: setup.id, body });
 	else if (!isDeepStrictEqual(reference.body, body) && !point.scenario.startsWith('upstream/')) {
 		throw new Error(
 			`${setup.id} ${point.path}: answer differs from ${reference.setup}'s:\n${JSON.stringify(body).slice(0, 400)}\n` +
@@ -150,64 +265,125 @@ async function checkAnswer(setup: ServerSetup, point: LoadPoint, base: string, s
 	}
 }
 
-/**
- * Waits until the server has worked through requests a finished wrk run left
- * queued: a sync server keeps serving closed connections from its listen
- * backlog, which would otherwise weigh on the next measurement. A request
- * sent now is answered only once that queue is gone.
- */
-async function drain(base: string): Promise<void> {
-	const response = await fetch(`${base}/json`, { signal: AbortSignal.timeout(180_000) }).catch((error: unknown) => {
-		throw new Error(`the server did not work through its queue within 180 s after a load run: ${String(error)}`);
-	});
-	await response.arrayBuffer();
-}
+// ---------------------------------------------------------------------------
+// One sample
 
-async function measure(root: LabRoot, point: LoadPoint, base: string): Promise<Pick<LabSample, 'metrics' | 'counts'> & { problems: string[] }> {
+type Measured = Omit<LabSample, 'repeat' | 'machine' | 'flagged'> & { problems: string[] };
+
+async function measure(setup: ServerSetupDefinition, point: PointDefinition, base: string, server: ProcessGroup, retried: boolean): Promise<Measured> {
 	const url = base + point.path;
+	const { seconds, timeoutSeconds } = windowOf(point);
+	const wrk = (windowSeconds: number) =>
+		runWrk(runtime, { url, connections: point.concurrency, durationSeconds: windowSeconds, timeoutSeconds });
+
 	if (point.load === 'streams') {
 		const query = `?tokens=${settings.streamTokens}&gap_ms=${settings.streamGapMs}`;
-		await runStreams(url + query, Math.min(5, point.concurrency), settings.streamTokens, 60_000);
-		return runStreams(url + query, point.concurrency, settings.streamTokens, 60_000);
-	}
-	const wrk = (seconds: number) =>
-		runWrk(root, {
-			url,
-			connections: point.concurrency,
-			durationSeconds: seconds,
-			timeoutSeconds: settings.requestTimeoutSeconds,
-		});
-	await wrk(settings.warmupSeconds);
-	await drain(base);
-	if (point.load === 'wrk') {
-		const summary = summariseWrk(await wrk(settings.durationSeconds));
-		await drain(base);
-		return summary;
-	}
-	// The probe starts after wrk has filled the server and stops before wrk does.
-	const probeMs = Math.max(300, settings.durationSeconds * 1000 - 1000);
-	const [load, probe] = await Promise.all([
-		wrk(settings.durationSeconds),
-		new Promise((resolve) => setTimeout(resolve, 400)).then(() =>
-			probeLatency(`${base}/json`, probeMs, 50, settings.requestTimeoutSeconds * 1000),
-		),
-	]);
-	await drain(base);
-	const summary = summariseWrk(load);
-	if (probe.latencies.length > 0) {
-		summary.metrics = {
-			...summary.metrics,
-			probeP50Ms: Math.round(percentile(probe.latencies, 50) * 10) / 10,
-			probeP99Ms: Math.round(percentile(probe.latencies, 99) * 10) / 10,
+		const count = streamsFor(point);
+		await runStreams(url + query, Math.min(5, count), settings.streamTokens, timeoutSeconds * 1000);
+		const waitedMs = await waitForCleanStart(setup, server);
+		const before = snapshot(server);
+		const result = await runStreams(url + query, count, settings.streamTokens, timeoutSeconds * 1000);
+		const unfinished = serverCounters(server).reduce((sum, worker) => sum + worker.inFlight, 0);
+		const after = snapshot(server);
+		const accounting = accountFor(before, after, after.driver - before.driver);
+		return {
+			metrics: result.metrics,
+			counts: { ...result.counts, unfinished },
+			cleanStart: { waitedMs },
+			workers: accounting.workers,
+			balance: { ...accounting.balance, retried },
+			cpu: accounting.cpu,
+			problems: result.problems,
 		};
 	}
-	if (probe.latencies.length === 0) summary.problems.push('no probe request completed');
-	return summary;
+
+	await wrk(settings.warmupSeconds);
+	const waitedMs = await waitForCleanStart(setup, server);
+	const before = snapshot(server);
+	let loadGeneratorCpu: number;
+	let summary: ReturnType<typeof summariseWrk>;
+	if (point.load === 'wrk') {
+		const load = await wrk(seconds);
+		loadGeneratorCpu = load.cpuSeconds;
+		summary = summariseWrk(load.report);
+	} else {
+		// The probe starts after wrk has filled the server and stops before wrk does.
+		const probeMs = Math.max(300, seconds * 1000 - 1000);
+		const driverBefore = before.driver;
+		const [load, probe] = await Promise.all([
+			wrk(seconds),
+			new Promise((resolve) => setTimeout(resolve, 400)).then(() => probeLatency(`${base}/json`, probeMs, 50, timeoutSeconds * 1000)),
+		]);
+		loadGeneratorCpu = load.cpuSeconds + (process.cpuUsage().user + process.cpuUsage().system) / 1e6 - driverBefore;
+		summary = summariseWrk(load.report);
+		if (probe.latencies.length > 0) {
+			summary.metrics = {
+				...summary.metrics,
+				probeP50Ms: Math.round(percentile(probe.latencies, 50) * 10) / 10,
+				probeP99Ms: Math.round(percentile(probe.latencies, 99) * 10) / 10,
+			};
+		} else {
+			summary.problems.push('no probe request completed');
+		}
+	}
+	// Read at once: what the servers still hold is what the window left unfinished.
+	const unfinished = serverCounters(server).reduce((sum, worker) => sum + worker.inFlight, 0);
+	const after = snapshot(server);
+	const accounting = accountFor(before, after, loadGeneratorCpu);
+	const perConnection = summary.counts.completed / point.concurrency;
+	return {
+		metrics: summary.metrics,
+		counts: { ...summary.counts, unfinished },
+		window: {
+			seconds,
+			timeoutSeconds,
+			perConnection: Math.round(perConnection * 10) / 10,
+			limited: perConnection < measurementRules.minRequestsPerConnection,
+		},
+		cleanStart: { waitedMs },
+		workers: accounting.workers,
+		balance: { ...accounting.balance, retried },
+		cpu: accounting.cpu,
+		problems: summary.problems,
+	};
 }
 
-async function startServer(root: LabRoot, setup: ServerSetup) {
+// ---------------------------------------------------------------------------
+// Recording as it goes
+
+const points = new Map<string, LabPoint>();
+const pointKey = (workload: string, scenario: string, setup: string, concurrency: number) => `${workload} ${scenario} ${setup} ${concurrency}`;
+const done = new Set<string>();
+let partialFile: string;
+
+async function addSample(workload: WorkloadId, scenario: string, setup: string, concurrency: number, sample: LabSample, write = true): Promise<void> {
+	// Checked against the contract now, not after the last point.
+	const checked = labSample.parse(sample);
+	const key = pointKey(workload, scenario, setup, concurrency);
+	const point = points.get(key) ?? { workload, scenario, setup, concurrency, samples: [] };
+	point.samples.push(checked);
+	points.set(key, point);
+	done.add(`${key} ${sample.repeat}`);
+	if (write) await appendFile(partialFile, `${JSON.stringify({ workload, scenario, setup, concurrency, sample: checked })}\n`);
+}
+
+// ---------------------------------------------------------------------------
+// Servers and scenarios
+
+const appEnv = () => ({
+	PYTHONPATH: runtime.python.appsDir,
+	DJANGO_SETTINGS_MODULE: 'djangolab.settings',
+	LAB_UPSTREAM_URL: `http://127.0.0.1:${ports.upstream}`,
+	LAB_UPSTREAM_DELAY_MS: String(settings.upstreamDelayMs),
+	LAB_PG_PORT: String(ports.database),
+	LAB_CPU_ITERATIONS: String(settings.cpuIterations),
+	LAB_STATS_DIR: runtime.kind === 'root' ? `${runtime.labPath}/${relative(labDir, statsDir)}` : statsDir,
+});
+
+async function startServer(setup: ServerSetupDefinition) {
 	await assertPortFree(ports.server, setup.id);
-	const server = startGroup(setup.id, ...inRoot(root, setup.argv(settings, ports.server)), { ...appEnv, ...setup.env });
+	const argv = setup.argv(settings, ports.server, runtime.python);
+	const server = startGroup(setup.id, ...runtime.command(argv), { ...appEnv(), ...setup.env });
 	const base = `http://127.0.0.1:${ports.server}`;
 	try {
 		await waitUntil(
@@ -223,39 +399,39 @@ async function startServer(root: LabRoot, setup: ServerSetup) {
 	return { server, base };
 }
 
-const points = new Map<string, LabPoint>();
-
-function addSample(workload: WorkloadId, scenario: string, setup: string, concurrency: number, sample: LabSample): void {
-	const key = `${workload} ${scenario} ${setup} ${concurrency}`;
-	const point = points.get(key) ?? { workload, scenario, setup, concurrency, samples: [] };
-	point.samples.push(sample);
-	points.set(key, point);
-}
-
-async function runScenario(root: LabRoot, plan: WorkloadPlan, setup: ServerSetup, scenarioPoints: LoadPoint[], repeat: number): Promise<void> {
-	const { server, base } = await startServer(root, setup);
+async function runScenario(plan: WorkloadDefinition, setup: ServerSetupDefinition, scenarioPoints: PointDefinition[], repeat: number): Promise<void> {
+	const todo = scenarioPoints.filter((point) => !done.has(`${pointKey(plan.id, point.scenario, setup.id, streamsOrConcurrency(point))} ${repeat}`));
+	if (todo.length === 0) return;
+	const { server, base } = await startServer(setup);
 	try {
-		for (const point of scenarioPoints) {
+		for (const point of todo) {
 			const pointStart = performance.now();
 			await checkAnswer(setup, point, base, server);
-			const before = await machineBeforePoint();
-			const result = await measure(root, point, base);
+			let before = await machineBeforePoint();
+			let result = await measure(setup, point, base, server, false);
+			// Keep-alive can pin every connection on one worker: such a sample is taken again, once.
+			if (result.balance?.uneven && !smoke) {
+				console.log(`  ${setup.id} ${point.scenario} c=${point.concurrency}: one worker answered ${Math.round(result.balance.busiestShare * 100)}% of requests; taking the sample again`);
+				before = await machineBeforePoint();
+				result = await measure(setup, point, base, server, true);
+			}
 			if (server.child.exitCode !== null) throw new Error(`${setup.id} exited during the load:\n${server.outputTail()}`);
 			// A smoke run is about answers: an error status or a broken stream stops it.
-			// (A one-second point may legitimately complete nothing at high concurrency.)
 			if (smoke && result.problems.length > 0) {
 				throw new Error(`${setup.id} ${point.scenario} c=${point.concurrency}: ${result.problems.join('; ')}`);
 			}
-			addSample(plan.id, point.scenario, setup.id, point.concurrency, {
+			const { problems: _problems, ...measured } = result;
+			await addSample(plan.id, point.scenario, setup.id, streamsOrConcurrency(point), {
 				repeat,
-				metrics: result.metrics,
-				counts: result.counts,
+				...measured,
 				machine: { busyBefore: Math.round(before.busyBefore * 1000) / 1000, loadBefore: before.loadBefore, loadAfter: loadAverage() },
 				flagged: before.flagged,
 			});
 			const headline = result.metrics.rps !== undefined ? `${result.metrics.rps} req/s` : `first token p50 ${result.metrics.ttftP50Ms} ms`;
-			const trouble = result.counts.failed + result.counts.timedOut > 0 ? `, ${result.counts.failed} failed, ${result.counts.timedOut} timed out` : '';
-			report(`${plan.id} r${repeat} ${setup.id} ${point.scenario} c=${point.concurrency}: ${headline}${trouble}`, (performance.now() - pointStart) / 1000);
+			const { failed, timedOut, unfinished = 0 } = result.counts;
+			const trouble = failed + timedOut + unfinished > 0 ? `, ${failed} failed, ${timedOut} timed out, ${unfinished} unfinished` : '';
+			const limited = result.window?.limited ? ' (window-limited)' : '';
+			report(`${plan.id} r${repeat} ${setup.id} ${point.scenario} c=${point.concurrency}: ${headline}${trouble}${limited}`, (performance.now() - pointStart) / 1000);
 		}
 	} finally {
 		await stopGroup(server);
@@ -263,36 +439,35 @@ async function runScenario(root: LabRoot, plan: WorkloadPlan, setup: ServerSetup
 	progress.doneSeconds += 3;
 }
 
-async function runServerWorkload(root: LabRoot, plan: WorkloadPlan, repeat: number): Promise<void> {
+/** Streams points record the number of streams actually opened (fewer in the smoke). */
+const streamsOrConcurrency = (point: PointDefinition) => (point.load === 'streams' ? streamsFor(point) : point.concurrency);
+
+async function runServerWorkload(plan: WorkloadDefinition, repeat: number): Promise<void> {
 	// Rotating the order each repeat keeps any drift from favouring one setup.
 	const order = serverSetups.map((_, i) => serverSetups[(i + repeat - 1) % serverSetups.length]!);
 	for (const setup of order) {
-		// A fresh server per scenario: requests a heavy point leaves running (an
-		// async handler keeps awaiting its upstream after wrk hangs up) must not
-		// weigh on the next scenario. Within a scenario concurrency only rises.
-		const scenarios = Map.groupBy(plan.points(setup, settings.streamCount), (point) => point.scenario);
-		for (const scenarioPoints of scenarios.values()) await runScenario(root, plan, setup, scenarioPoints, repeat);
+		// A fresh server per scenario; within a scenario concurrency only rises.
+		const scenarios = Map.groupBy(pointsFor(plan.id, setup), (point) => point.scenario);
+		for (const scenarioPoints of scenarios.values()) await runScenario(plan, setup, scenarioPoints, repeat);
 	}
 }
 
-async function runInProcessOrm(root: LabRoot, repeat: number): Promise<void> {
+const inApps = (command: string) => runtime.command(['sh', '-c', `cd "${runtime.python.appsDir}" && "${runtime.python.python}" ${command}`]);
+
+async function runInProcessOrm(repeat: number): Promise<void> {
+	if (inProcessSetups.every((setup) => done.has(`${pointKey('orm-queries', 'inprocess/top-authors', setup.id, 1)} ${repeat}`))) return;
 	const before = await machineBeforePoint();
-	const output = await runToCompletion(
-		'in-process ORM timing',
-		...inRoot(root, ['sh', '-c', `cd /lab/apps && python3 inprocess.py orm ${ormIterations}`]),
-		10 * 60_000,
-		appEnv,
-	);
+	const output = await runToCompletion('in-process ORM timing', ...inApps(`inprocess.py orm ${ormIterations}`), 10 * 60_000, appEnv());
 	const timings = JSON.parse(output) as Record<string, { ms: number[]; rows: unknown[] }>;
 	for (const query of ['top-authors', 'recent-books']) {
-		const reference = timings[`django-sync/${query}`]?.rows;
+		const reference = timings[`${inProcessSetups[0].key}/${query}`]?.rows;
 		for (const setup of inProcessSetups) {
 			const result = timings[`${setup.key}/${query}`];
 			if (!result) throw new Error(`in-process ORM timing printed nothing for ${setup.key}/${query}`);
 			if (!isDeepStrictEqual(result.rows, reference)) {
 				throw new Error(`in-process ${setup.key}/${query} returned different rows from the Django ORM's`);
 			}
-			addSample('orm-queries', `inprocess/${query}`, setup.id, 1, {
+			await addSample('orm-queries', `inprocess/${query}`, setup.id, 1, {
 				repeat,
 				metrics: {
 					medianMs: Math.round(percentile(result.ms, 50) * 1000) / 1000,
@@ -308,11 +483,9 @@ async function runInProcessOrm(root: LabRoot, repeat: number): Promise<void> {
 	console.log(`in-process ORM timings, repeat ${repeat}: done`);
 }
 
-async function versionsIn(root: LabRoot, database: Database | undefined): Promise<Record<string, string>> {
-	const python = JSON.parse(
-		await runToCompletion('versions', ...inRoot(root, ['sh', '-c', 'cd /lab/apps && python3 inprocess.py versions']), 60_000, appEnv),
-	) as Record<string, string>;
-	const wrk = (await runToCompletion('wrk version', ...inRoot(root, ['sh', '-c', 'wrk -v 2>&1 || true']), 10_000)).match(/wrk (\S+)/)?.[1];
+async function versionsIn(): Promise<Record<string, string>> {
+	const python = JSON.parse(await runToCompletion('versions', ...inApps('inprocess.py versions'), 60_000, appEnv())) as Record<string, string>;
+	const wrk = (await runToCompletion('wrk version', ...runtime.command(['sh', '-c', 'wrk -v 2>&1 || true']), 10_000)).match(/wrk (\S+)/)?.[1];
 	return {
 		...python,
 		...(database ? { postgresql: database.version } : {}),
@@ -321,69 +494,132 @@ async function versionsIn(root: LabRoot, database: Database | undefined): Promis
 	};
 }
 
+/** Every package of the environment, saved beside a full run: the root's dpkg list, or the Python's distributions. */
+async function packageManifest(): Promise<string> {
+	if (runtime.kind === 'root') {
+		return runToCompletion('package list', ...runtime.command(['dpkg-query', '-W', '-f', '${Package}\\t${Version}\\n']), 60_000);
+	}
+	const listed = JSON.parse(await runToCompletion('package list', ...inApps('inprocess.py packages'), 60_000, appEnv())) as Record<string, string>;
+	return Object.entries(listed).map(([name, version]) => `${name}\t${version}\n`).join('');
+}
+
+// ---------------------------------------------------------------------------
+
+function planProgress(): void {
+	for (const plan of plans) {
+		for (const setup of serverSetups) {
+			const setupPoints = pointsFor(plan.id, setup);
+			const starts = new Set(setupPoints.map((point) => point.scenario)).size;
+			progress.plannedSeconds += settings.repeats * (3 * starts + setupPoints.reduce((sum, point) => sum + pointSeconds(point), 0));
+			progress.steps += settings.repeats * setupPoints.length;
+		}
+		if (plan.id === 'orm-queries') progress.plannedSeconds += settings.repeats * (smoke ? 3 : 25);
+	}
+}
+
+/** Samples of an interrupted run, from its partial file; returns when it started. */
+function resumeFrom(file: string): string {
+	if (!existsSync(file)) throw new Error(`--resume: ${file} does not exist`);
+	const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+	const header = JSON.parse(lines[0] ?? '{}') as { startedAt?: string; smoke?: boolean };
+	if (!header.startedAt || header.smoke !== smoke) throw new Error(`--resume: ${file} is not a partial ${smoke ? 'smoke' : 'full'} run of this lab`);
+	for (const line of lines.slice(1)) {
+		const { workload, scenario, setup, concurrency, sample } = JSON.parse(line) as LabPoint & { sample: LabSample };
+		void addSample(workload, scenario, setup, concurrency, sample, false);
+	}
+	console.log(`lab: resuming ${relative(process.cwd(), file)}: ${done.size} sample(s) already taken`);
+	return header.startedAt;
+}
+
 async function main(): Promise<void> {
 	stopEverythingOnExit();
-	const startedAt = new Date();
-	console.log(`lab: ${smoke ? 'smoke run' : 'full run'}: ${plans.map((plan) => plan.id).join(', ')}; ${settings.repeats} repeat(s) of ${settings.durationSeconds} s per point`);
-	const root = findLabRoot();
-	checkRootHasTools(root);
+	const startedAt = args.resume ? new Date(resumeFrom(args.resume)) : new Date();
+	const stamp = startedAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+	const out = args.resume
+		? args.resume.replace(/\.partial\.jsonl$/, '')
+		: (args.out ?? (smoke ? join(projectDir, '.cache/lab/smoke.json') : join(projectDir, `content/data/lab/full-${stamp}.json`)));
+	partialFile = `${out}.partial.jsonl`;
+	planProgress();
+	console.log(
+		`lab: ${smoke ? 'smoke run' : 'full run'}: ${plans.map((plan) => plan.id).join(', ')}; ${settings.repeats} repeat(s), ` +
+			(windowOverride ? `${windowOverride} s per point` : 'windows from lab/experiment.ts') +
+			`; about ${Math.round(progress.plannedSeconds / 60)} min`,
+	);
+	const needsDatabase = plans.some((plan) => plan.needsDatabase);
+	// A path to a Python (a virtualenv's bin/python) is taken from where the command was typed.
+	runtime = args.python ? pythonRuntime(args.python.includes('/') ? resolve(args.python) : args.python) : findLabRoot({ allowFallback: smoke });
+	checkRuntimeHasTools(runtime, needsDatabase);
 	for (const [use, port] of Object.entries(ports)) await assertPortFree(port, use);
+	await mkdir(statsDir, { recursive: true });
+	process.on('exit', () => rmSync(statsDir, { recursive: true, force: true }));
+	await mkdir(dirname(out), { recursive: true });
+	if (!args.resume) await writeFile(partialFile, `${JSON.stringify({ startedAt: startedAt.toISOString(), smoke })}\n`);
 	if (!smoke) {
 		// Tells other work on the machine to hold off until this run ends, however it ends.
 		await writeFile(busyMarker, `${process.pid}\n`);
 		process.on('exit', () => rmSync(busyMarker, { force: true }));
 	}
 
-	const cpuSamples = JSON.parse(
-		await runToCompletion('CPU calibration', ...inRoot(root, ['sh', '-c', 'cd /lab/apps && python3 inprocess.py cpu 15']), 60_000, appEnv),
-	) as number[];
+	const cpuSamples = JSON.parse(await runToCompletion('CPU calibration', ...inApps('inprocess.py cpu 15'), 60_000, appEnv())) as number[];
 	settings.cpuWorkMs = Math.round(percentile(cpuSamples, 50) * 100) / 100;
 	console.log(`CPU work: ${settings.cpuWorkMs} ms per call in one process`);
 
-	const upstream = startGroup('upstream', process.execPath, [join(labDir, 'driver/upstream.ts'), String(ports.upstream)]);
+	upstream = startGroup('upstream', process.execPath, [join(labDir, 'driver/upstream.ts'), String(ports.upstream)]);
 	await waitUntil(
 		'mock upstream',
 		async () => (await fetch(`http://127.0.0.1:${ports.upstream}/health`)).ok,
 		15_000,
 		() => (upstream.child.exitCode !== null ? `exited:\n${upstream.outputTail()}` : undefined),
 	);
-	const database = plans.some((plan) => plan.needsDatabase) ? await startDatabase(root, ports.database) : undefined;
+	database = needsDatabase ? await startDatabase(runtime, ports.database) : undefined;
 	try {
-		const versions = await versionsIn(root, database);
+		const versions = await versionsIn();
 		console.log(`versions: ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(', ')}`);
 		for (const plan of plans) {
 			for (let repeat = 1; repeat <= settings.repeats; repeat++) {
-				await runServerWorkload(root, plan, repeat);
-				if (plan.id === 'orm-queries') await runInProcessOrm(root, repeat);
+				await runServerWorkload(plan, repeat);
+				if (plan.id === 'orm-queries') await runInProcessOrm(repeat);
 			}
 		}
+		const manifestFile = smoke ? undefined : `${basename(out, '.json')}.packages.txt`;
+		if (manifestFile) await writeFile(join(dirname(out), manifestFile), await packageManifest());
 		const finishedAt = new Date();
 		const run = labRun.parse({
-			schemaVersion: 1,
+			schemaVersion: 2,
 			kind: smoke ? 'smoke' : 'full',
 			startedAt: startedAt.toISOString(),
 			finishedAt: finishedAt.toISOString(),
 			machine: {
 				...describeMachine(),
-				rootSuite: root.suite,
+				rootSuite: runtime.suite,
+				...(manifestFile ? { packageManifest: manifestFile } : {}),
 				coreSharing:
 					'No pinning: the server workers, the wrk load generator (one thread), the mock upstream and PostgreSQL all share every core, the same way for every setup.',
 			},
 			versions,
 			settings,
 			setups: [
-				...serverSetups.map((setup) => ({ id: setup.id, label: setup.label, kind: 'server', command: setup.argv(settings, ports.server).join(' ') })),
+				...serverSetups.map((setup) => ({
+					id: setup.id,
+					label: setup.label,
+					kind: 'server',
+					command: setup.argv(settings, ports.server, runtime.python).join(' '),
+				})),
 				...inProcessSetups.map((setup) => ({ id: setup.id, label: setup.label, kind: 'in-process', command: 'python3 lab/apps/inprocess.py orm' })),
 			],
 			points: [...points.values()],
 		});
-		const stamp = startedAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-		const out = args.out ?? (smoke ? join(projectDir, '.cache/lab/smoke.json') : join(projectDir, `content/data/lab/full-${stamp}.json`));
-		await mkdir(dirname(out), { recursive: true });
 		await writeFile(out, `${JSON.stringify(run, null, '\t')}\n`);
+		await rm(partialFile, { force: true });
 		const minutes = ((finishedAt.getTime() - startedAt.getTime()) / 60_000).toFixed(1);
-		const flagged = run.points.flatMap((point) => point.samples).filter((sample) => sample.flagged).length;
-		console.log(`lab: ${run.points.length} points in ${minutes} min, ${flagged} sample(s) flagged busy; wrote ${relative(process.cwd(), out)}`);
+		const samples = run.points.flatMap((point) => point.samples);
+		const flagged = samples.filter((sample) => sample.flagged).length;
+		const retried = samples.filter((sample) => sample.balance?.retried).length;
+		const limited = samples.filter((sample) => sample.window?.limited).length;
+		console.log(
+			`lab: ${run.points.length} points in ${minutes} min, ${flagged} sample(s) flagged busy, ${retried} retaken for uneven load, ` +
+				`${limited} window-limited; wrote ${relative(process.cwd(), out)}`,
+		);
 	} finally {
 		await database?.stop();
 		await stopGroup(upstream);
@@ -393,6 +629,7 @@ async function main(): Promise<void> {
 main()
 	.catch(async (error: unknown) => {
 		console.error(`lab: stopped: ${error instanceof Error ? error.message : String(error)}`);
+		if (partialFile && existsSync(partialFile)) console.error(`lab: the samples taken so far are in ${relative(process.cwd(), partialFile)}; --resume ${relative(process.cwd(), partialFile)} carries on`);
 		process.exitCode = 1;
 	})
 	.finally(stopAll);

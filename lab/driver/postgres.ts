@@ -2,11 +2,13 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ProcessGroup, runToCompletion, startGroup, stopGroup } from './processes.ts';
 import { waitUntil } from './ports.ts';
-import { inRoot, inRootAsPostgres, type LabRoot } from './root.ts';
+import type { LabRuntime } from './root.ts';
 
 export interface Database {
 	port: number;
 	version: string;
+	/** Its process group, for CPU accounting. */
+	pgid: number;
 	stop: () => Promise<void>;
 }
 
@@ -14,35 +16,35 @@ export interface Database {
  * A throwaway PostgreSQL cluster inside the root, on 127.0.0.1:port, loaded
  * with the lab's schema and seed (lab/apps/schema.sql). Deleted on stop.
  */
-export async function startDatabase(root: LabRoot, port: number): Promise<Database> {
+export async function startDatabase(runtime: LabRuntime, port: number): Promise<Database> {
 	const dataDir = `/tmp/lab-pg-${process.pid}`;
 	const [bin] = (
-		await runToCompletion('find postgres', ...inRoot(root, ['sh', '-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1']), 10_000)
+		await runToCompletion('find postgres', ...runtime.command(['sh', '-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 | grep . || pg_config --bindir']), 10_000)
 	)
 		.trim()
 		.split('\n');
 	await runToCompletion(
 		'prepare database folder',
-		...inRoot(root, ['sh', '-c', `rm -rf ${dataDir} && mkdir -p ${dataDir} && chown postgres:postgres ${dataDir}`]),
+		...runtime.command(['sh', '-c', `rm -rf ${dataDir} && mkdir -p ${dataDir} && (chown postgres:postgres ${dataDir} 2>/dev/null || true)`]),
 		10_000,
 	);
 	await runToCompletion(
 		'initdb',
-		...inRootAsPostgres(root, [`${bin}/initdb`, '-D', dataDir, '-U', 'lab', '--auth=trust', '-E', 'UTF8', '--no-sync']),
+		...runtime.asPostgres( [`${bin}/initdb`, '-D', dataDir, '-U', 'lab', '--auth=trust', '-E', 'UTF8', '--no-sync']),
 		120_000,
 	);
 	const server: ProcessGroup = startGroup(
 		'postgres',
-		...inRootAsPostgres(root, [
+		...runtime.asPostgres( [
 			`${bin}/postgres`, '-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1',
 			'-c', `unix_socket_directories=${dataDir}`, '-c', 'max_connections=200', '-c', 'shared_buffers=256MB',
 		]),
 	);
 	const psql = (args: string[], what: string) =>
-		runToCompletion(what, ...inRoot(root, [`${bin}/psql`, '-h', '127.0.0.1', '-p', String(port), '-U', 'lab', '-v', 'ON_ERROR_STOP=1', '-qAt', ...args]), 120_000);
+		runToCompletion(what, ...runtime.command([`${bin}/psql`, '-h', '127.0.0.1', '-p', String(port), '-U', 'lab', '-v', 'ON_ERROR_STOP=1', '-qAt', ...args]), 120_000);
 	const stop = async () => {
 		await stopGroup(server);
-		await rm(join(root.path, dataDir), { recursive: true, force: true });
+		await rm(join(runtime.rootPath ?? '/', dataDir), { recursive: true, force: true });
 	};
 	try {
 		await waitUntil(
@@ -55,9 +57,9 @@ export async function startDatabase(root: LabRoot, port: number): Promise<Databa
 			() => (server.child.exitCode !== null ? `exited:\n${server.outputTail()}` : undefined),
 		);
 		await psql(['-d', 'postgres', '-c', 'CREATE DATABASE lab'], 'create database');
-		await psql(['-d', 'lab', '-f', '/lab/apps/schema.sql'], 'load schema and seed');
+		await psql(['-d', 'lab', '-f', `${runtime.labPath}/apps/schema.sql`], 'load schema and seed');
 		const version = (await psql(['-d', 'lab', '-c', 'SHOW server_version'], 'server version')).trim();
-		return { port, version, stop };
+		return { port, version, pgid: server.child.pid!, stop };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -3,7 +3,9 @@ import { createServer } from 'node:http';
 /**
  * The mock model API the apps call, as its own process: `/complete` answers
  * after `delay_ms`, `/stream` sends `tokens` lines `tok-0`, `tok-1`, … `gap_ms`
- * apart. Node's HTTP server keeps it far from being the bottleneck.
+ * apart. Node's HTTP server keeps it far from being the bottleneck. `/health`
+ * answers how many calls are in flight and how many finished, so the driver
+ * can start each point with nothing left running here.
  *
  *   node lab/driver/upstream.ts PORT
  */
@@ -18,8 +20,20 @@ const bounded = (value: string | null, fallback: number, max: number) => {
 	return Number.isFinite(number) ? Math.min(Math.max(Math.round(number), 0), max) : fallback;
 };
 
+let inFlight = 0;
+let finished = 0;
+const track = (response: import('node:http').ServerResponse) => {
+	inFlight++;
+	// 'close' fires once, whether the answer ended or the caller went away.
+	response.once('close', () => {
+		inFlight--;
+		finished++;
+	});
+};
+
 const server = createServer((request, response) => {
 	const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+	if (url.pathname === '/complete' || url.pathname === '/stream') track(response);
 	if (url.pathname === '/complete') {
 		const delay = bounded(url.searchParams.get('delay_ms'), 100, 10_000);
 		setTimeout(() => {
@@ -39,7 +53,8 @@ const server = createServer((request, response) => {
 		};
 		next();
 	} else if (url.pathname === '/health') {
-		response.end('ok');
+		response.writeHead(200, { 'content-type': 'application/json' });
+		response.end(JSON.stringify({ inFlight, finished }));
 	} else {
 		response.writeHead(404).end();
 	}

@@ -1,5 +1,6 @@
+import { childCpuFromStat } from './accounting.ts';
 import { runToCompletion } from './processes.ts';
-import { inRoot, type LabRoot } from './root.ts';
+import type { LabRuntime } from './root.ts';
 
 export interface WrkOptions {
 	url: string;
@@ -66,12 +67,19 @@ export function summariseWrk(report: WrkReport): { metrics: Record<string, numbe
 	};
 }
 
-/** One wrk run inside the root, one thread (it shares the cores with the server), bounded in time. */
-export async function runWrk(root: LabRoot, options: WrkOptions): Promise<WrkReport> {
+/**
+ * One wrk run, one thread (it shares the cores with the server), bounded in
+ * time. The shell around it prints its own /proc stat line once wrk has
+ * exited, whose waited-for-children fields are wrk's CPU time.
+ */
+export async function runWrk(runtime: LabRuntime, options: WrkOptions): Promise<{ report: WrkReport; cpuSeconds: number }> {
 	const argv = [
 		'wrk', '-t1', `-c${options.connections}`, `-d${options.durationSeconds}s`,
-		`--timeout`, `${options.timeoutSeconds}s`, '-s', '/lab/wrk/report.lua', options.url,
+		`--timeout`, `${options.timeoutSeconds}s`, '-s', `${runtime.labPath}/wrk/report.lua`, options.url,
 	];
+	const withCpu = ['sh', '-c', 'wrk "$@"; status=$?; echo "LAB_STAT $(cat /proc/$$/stat)"; exit $status', 'wrk-cpu', ...argv.slice(1)];
 	const limitMs = (options.durationSeconds + options.timeoutSeconds + 30) * 1000;
-	return parseWrkReport(await runToCompletion('wrk', ...inRoot(root, argv), limitMs));
+	const output = await runToCompletion('wrk', ...runtime.command(withCpu), limitMs);
+	const stat = output.split('\n').find((line) => line.startsWith('LAB_STAT '));
+	return { report: parseWrkReport(output), cpuSeconds: stat ? childCpuFromStat(stat.slice('LAB_STAT '.length)) : 0 };
 }

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { workloadId } from '../lib/lab-results';
+import { workloadId } from '../../lab/results';
 import {
 	claimVerdicts,
 	measuredDirections,

@@ -1,5 +1,6 @@
-import type { LabRun } from './lab-results';
-import { workloadIds, type WorkloadId } from './lab-results';
+import { measurementRules } from '../../lab/experiment';
+import type { LabRun } from '../../lab/results';
+import { workloadIds, type WorkloadId } from '../../lab/results';
 import type { Spread } from './lab-stats';
 import { workloadView } from './evidence-views';
 
@@ -9,20 +10,38 @@ export interface RerunRow {
 	subject: string;
 	earlier: Spread;
 	later: Spread;
-	/** The later median lies within the earlier run's min–max. */
-	inside: boolean;
 	/** How far the later median moved from the earlier one, as a signed fraction (0.1 = 10 % higher). */
 	moved: number;
+	/**
+	 * The later median is within the stated tolerance of the earlier median,
+	 * on a ratio scale, so a doubling and a halving count as the same move.
+	 */
+	withinTolerance: boolean;
 }
+
+export interface RerunCheck {
+	rows: RerunRow[];
+	tolerance: number;
+	/** Share of ratios within tolerance, and whether it reaches the bar for the runs to count as reproducing each other. */
+	share: number;
+	reproduces: boolean;
+}
+
+const within = (later: number, earlier: number, tolerance: number) =>
+	earlier > 0 && later > 0 && Math.abs(Math.log(later / earlier)) <= Math.log(1 + tolerance) + 1e-12;
 
 /**
  * Every ratio the evidence pages show, compared between two full runs of the
- * lab: the reproducibility check. Ratios only one run has are left out.
+ * lab: the reproducibility check. Like is compared with like: the same ratio
+ * (setups, scenario, concurrency), each run's median of per-repeat ratios.
+ * A ratio within `tolerance` of the earlier median holds; the check passes
+ * when the share that holds reaches `measurementRules.rerunShare`. Ratios only
+ * one run has are left out.
  */
-export function compareRuns(earlier: LabRun, later: LabRun): RerunRow[] {
-	return workloadIds.flatMap((workload) => {
+export function compareRuns(earlier: LabRun, later: LabRun, tolerance: number = measurementRules.rerunTolerance): RerunCheck {
+	const rows = workloadIds.flatMap((workload) => {
 		const before = new Map(workloadView(earlier, workload).ratios.map((ratio) => [ratio.subject, ratio.spread]));
-		return workloadView(later, workload).ratios.flatMap((ratio) => {
+		return workloadView(later, workload).ratios.flatMap((ratio): RerunRow[] => {
 			const earlierSpread = before.get(ratio.subject);
 			if (!earlierSpread) return [];
 			return [
@@ -31,10 +50,12 @@ export function compareRuns(earlier: LabRun, later: LabRun): RerunRow[] {
 					subject: ratio.subject,
 					earlier: earlierSpread,
 					later: ratio.spread,
-					inside: ratio.spread.median >= earlierSpread.min && ratio.spread.median <= earlierSpread.max,
 					moved: ratio.spread.median / earlierSpread.median - 1,
+					withinTolerance: within(ratio.spread.median, earlierSpread.median, tolerance),
 				},
 			];
 		});
 	});
+	const share = rows.length > 0 ? rows.filter((row) => row.withinTolerance).length / rows.length : 0;
+	return { rows, tolerance, share, reproduces: rows.length > 0 && share >= measurementRules.rerunShare };
 }

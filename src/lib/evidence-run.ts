@@ -1,4 +1,4 @@
-import type { LabRun } from './lab-results';
+import type { LabRun } from '../../lab/results';
 
 /** A results file as the content collection returns it: the file name and its parsed run. */
 export interface RunEntry {

@@ -1,167 +1,36 @@
-import type { LabPoint, LabRun, WorkloadId } from './lab-results';
+import { type ChartSpec, type RatioSpec, type TableSpec, withdrawnInSchema1, workloadSpecs } from '../../lab/experiment';
+import type { LabPoint, LabRun, WorkloadId } from '../../lab/results';
 import { countTotals, metricSpread, ratioSpread, type Spread } from './lab-stats';
 import { formatNumber, metricInfo, scenarioLabel } from './evidence-format';
 
 /**
- * What each evidence page shows from a run: which charts, tables and ratios,
- * declared per workload and resolved against a run's points. Points missing
- * from a run (a partial or older results file) leave their rows out rather
- * than failing the page.
+ * What each evidence page shows from a run: the charts, tables and ratios the
+ * lab's manifest (lab/experiment.ts) declares per workload, resolved against a
+ * run's points. Points missing from a run (a partial or older results file)
+ * leave their rows out rather than failing the page; figures the lab withdrew
+ * from older runs are left out too, with the reason (`withdrawnFigures`).
  */
 
-/** Which points a chart or table covers. */
 interface Selection {
 	scenarios: readonly string[];
 	/** Only points at this concurrency; all when absent. */
 	concurrency?: number;
 }
 
-interface ChartSpec extends Omit<Selection, 'concurrency'> {
-	title: string;
-	metric: string;
-	/** One chart per concurrency level found in the run, its level named in the title. */
-	eachConcurrency?: boolean;
+const isWithdrawn = (run: LabRun, point: LabPoint) =>
+	run.schemaVersion === 1 &&
+	withdrawnInSchema1.some(
+		(figure) => figure.workload === point.workload && figure.scenario === point.scenario && figure.concurrency === point.concurrency,
+	);
+
+/** Figures of this run the lab withdrew after review, with the reason; the page says so where they would have been. */
+export function withdrawnFigures(run: LabRun, workload: WorkloadId): { scenario: string; concurrency: number; reason: string }[] {
+	return run.schemaVersion === 1
+		? withdrawnInSchema1
+				.filter((figure) => figure.workload === workload && run.points.some((point) => isWithdrawn(run, point) && point.workload === workload))
+				.map(({ scenario, concurrency, reason }) => ({ scenario, concurrency, reason }))
+		: [];
 }
-
-interface TableSpec extends Selection {
-	caption: string;
-	metrics: readonly string[];
-	/** Counts are of requests, streams or calls. */
-	counted: 'requests' | 'streams' | 'calls';
-	/** Latencies come from wrk, which times completed requests only. */
-	wrkLatency: boolean;
-}
-
-interface RatioSpec {
-	metric: string;
-	scenario: string;
-	/** One ratio per concurrency level found in the run. */
-	eachConcurrency?: boolean;
-	numerator: string;
-	denominator: string;
-	/** Scenario of the denominator when it differs (e.g. blocking vs offloaded). */
-	denominatorScenario?: string;
-	/** Says which of several comparisons this is, e.g. "top authors, in process". */
-	context?: string;
-}
-
-interface WorkloadSpec {
-	charts: readonly ChartSpec[];
-	tables: readonly TableSpec[];
-	ratios: readonly RatioSpec[];
-}
-
-const serverLatency = ['rps', 'p50Ms', 'p99Ms', 'maxMs'] as const;
-const djangoServers = ['django-sync', 'django-gthread', 'django-asgi'] as const;
-
-const ormQueries = ['top-authors', 'recent-books'] as const;
-
-export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
-	'json-throughput': {
-		charts: [
-			{ title: 'Requests per second', metric: 'rps', scenarios: ['json'] },
-			{ title: '99th percentile latency', metric: 'p99Ms', scenarios: ['json'] },
-		],
-		tables: [{ caption: 'Plain JSON response', scenarios: ['json'], metrics: serverLatency, counted: 'requests', wrkLatency: true }],
-		ratios: djangoServers.map((setup) => ({ metric: 'rps', scenario: 'json', numerator: 'fastapi', denominator: setup })),
-	},
-	'upstream-wait': {
-		charts: [{ title: 'Requests per second', metric: 'rps', scenarios: ['upstream/http', 'upstream/aiohttp', 'upstream/sleep'], eachConcurrency: true }],
-		tables: [
-			{ caption: 'HTTP call to the mock model API with httpx', scenarios: ['upstream/http'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
-			{ caption: 'HTTP call with aiohttp (async servers only)', scenarios: ['upstream/aiohttp'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
-			{ caption: 'Sleep only, no HTTP call', scenarios: ['upstream/sleep'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
-		],
-		ratios: [
-			...(['fastapi', 'django-gthread', 'django-asgi'] as const).map((numerator) => ({
-				metric: 'rps',
-				scenario: 'upstream/http',
-				eachConcurrency: true,
-				numerator,
-				denominator: 'django-sync',
-			})),
-			// How much of the async servers' waiting cost is the HTTP client's.
-			...(['fastapi', 'django-asgi'] as const).map((setup) => ({
-				metric: 'rps',
-				scenario: 'upstream/aiohttp',
-				denominatorScenario: 'upstream/http',
-				eachConcurrency: true,
-				numerator: setup,
-				denominator: setup,
-			})),
-		],
-	},
-	streaming: {
-		charts: [
-			{ title: 'Time to first token, median', metric: 'ttftP50Ms', scenarios: ['stream'] },
-			{ title: 'Time to first token, 99th percentile', metric: 'ttftP99Ms', scenarios: ['stream'] },
-			{ title: 'Whole stream, median', metric: 'totalP50Ms', scenarios: ['stream'] },
-		],
-		tables: [
-			{
-				caption: 'Server-sent event streams relayed from the mock model API',
-				scenarios: ['stream'],
-				metrics: ['ttftP50Ms', 'ttftP99Ms', 'totalP50Ms', 'totalP99Ms', 'wallMs'],
-				counted: 'streams',
-				wrkLatency: false,
-			},
-		],
-		ratios: djangoServers.map((setup) => ({ metric: 'ttftP99Ms', scenario: 'stream', numerator: setup, denominator: 'fastapi' })),
-	},
-	'cpu-bound': {
-		charts: [
-			{ title: 'Requests per second', metric: 'rps', scenarios: ['cpu/offloaded', 'cpu/blocking'] },
-			{ title: 'Probe request latency, 99th percentile', metric: 'probeP99Ms', scenarios: ['cpu/offloaded', 'cpu/blocking'] },
-		],
-		tables: [
-			{
-				caption: 'CPU work per request, with a probe request alongside',
-				scenarios: ['cpu/offloaded', 'cpu/blocking'],
-				metrics: ['rps', 'p50Ms', 'p99Ms', 'probeP50Ms', 'probeP99Ms'],
-				counted: 'requests',
-				wrkLatency: true,
-			},
-		],
-		ratios: (['fastapi', 'django-asgi'] as const).map((setup) => ({
-			metric: 'probeP99Ms',
-			scenario: 'cpu/blocking',
-			numerator: setup,
-			denominator: setup,
-			denominatorScenario: 'cpu/offloaded',
-		})),
-	},
-	'orm-queries': {
-		charts: ormQueries.flatMap((query) => [
-			{ title: `Over HTTP, ${scenarioLabel(`orm/${query}`)}: requests per second`, metric: 'rps', scenarios: [`orm/${query}`, `orm-sync/${query}`] },
-			{ title: `In process, ${scenarioLabel(`inprocess/${query}`)}: time per query`, metric: 'medianMs', scenarios: [`inprocess/${query}`] },
-		]),
-		tables: [
-			{
-				caption: 'Over HTTP',
-				scenarios: ormQueries.flatMap((query) => [`orm/${query}`, `orm-sync/${query}`]),
-				metrics: ['rps', 'p50Ms', 'p99Ms'],
-				counted: 'requests',
-				wrkLatency: true,
-			},
-			{
-				caption: 'In process, one query at a time',
-				scenarios: ormQueries.map((query) => `inprocess/${query}`),
-				metrics: ['medianMs', 'p90Ms'],
-				counted: 'calls',
-				wrkLatency: false,
-			},
-		],
-		ratios: ormQueries.flatMap((query) => {
-			const inProcess = `${scenarioLabel(`inprocess/${query}`)}, in process`;
-			const overHttp = `${scenarioLabel(`orm/${query}`)}, over HTTP`;
-			return [
-				{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: 'sqlalchemy-sync', denominator: 'django-orm-sync', context: inProcess },
-				{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: 'sqlalchemy-async', denominator: 'django-orm-async', context: inProcess },
-				{ metric: 'rps', scenario: `orm/${query}`, numerator: 'fastapi', denominator: 'django-gthread', context: overHttp },
-			];
-		}),
-	},
-};
 
 /**
  * Points of a run that no table shows: a scenario the lab added and the pages
@@ -189,6 +58,7 @@ export function selectPoints(run: LabRun, workload: WorkloadId, selection: Selec
 	return run.points
 		.filter(
 			(point) =>
+				!isWithdrawn(run, point) &&
 				point.workload === workload &&
 				selection.scenarios.includes(point.scenario) &&
 				(selection.concurrency === undefined || point.concurrency === selection.concurrency),
@@ -222,9 +92,14 @@ export interface TableRow {
 	concurrency: number;
 	/** One per metric; undefined when the point did not record that metric. */
 	cells: (Spread | undefined)[];
-	counts: { completed: number; failed: number; timedOut: number };
+	counts: { completed: number; failed: number; timedOut: number; unfinished?: number };
 	repeats: number;
 	flagged: number;
+	/** Samples whose window was too short for steady state: their latencies are cut off by the window. */
+	windowLimited: number;
+	/** Samples whose load fell unevenly on the workers even after one retry, and samples retried for that. */
+	uneven: number;
+	retried: number;
 }
 
 export interface TableView {
@@ -259,12 +134,13 @@ export interface WorkloadView {
 	samples: number;
 }
 
-function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread): { text: string; subject: string } {
+function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread, mixedScenarios: boolean): { text: string; subject: string } {
 	const info = metricInfo(spec.metric);
-	// Comparing two scenarios names them; comparing a setup with itself says so.
+	// Comparing two scenarios names them; comparing a setup with itself says so;
+	// where a workload compares setups under several scenarios, the scenario is named too.
 	const side = (setup: string, scenario: string) =>
 		spec.denominatorScenario ? `${setupLabel(run, setup)}, ${scenarioLabel(scenario)}` : setupLabel(run, setup);
-	const a = side(spec.numerator, spec.scenario);
+	const a = mixedScenarios && !spec.denominatorScenario && !spec.context ? `${side(spec.numerator, spec.scenario)}, ${scenarioLabel(spec.scenario)}` : side(spec.numerator, spec.scenario);
 	const b =
 		spec.denominatorScenario && spec.denominator === spec.numerator
 			? `the same setup (${scenarioLabel(spec.denominatorScenario)})`
@@ -321,6 +197,9 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 					counts: countTotals(point),
 					repeats: point.samples.length,
 					flagged: point.samples.filter((sample) => sample.flagged).length,
+					windowLimited: point.samples.filter((sample) => sample.window?.limited).length,
+					uneven: point.samples.filter((sample) => sample.balance?.uneven).length,
+					retried: point.samples.filter((sample) => sample.balance?.retried).length,
 				})),
 			};
 		})
@@ -329,12 +208,14 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 	const find = (setup: string, scenario: string, concurrency?: number) =>
 		run.points.find(
 			(point) =>
+				!isWithdrawn(run, point) &&
 				point.workload === workload &&
 				point.setup === setup &&
 				point.scenario === scenario &&
 				(concurrency === undefined || point.concurrency === concurrency),
 		);
 	const ratios: RatioView[] = [];
+	const mixedScenarios = new Set(spec.ratios.map((ratio) => ratio.scenario)).size > 1;
 	const ratioSpecs = spec.ratios.flatMap((ratio): { ratio: RatioSpec; concurrency?: number }[] =>
 		ratio.eachConcurrency ? levels([ratio.scenario]).map((concurrency) => ({ ratio, concurrency })) : [{ ratio }],
 	);
@@ -357,7 +238,7 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 			denominator: ratio.denominator,
 			concurrency: top.concurrency,
 			spread,
-			...ratioText(run, ratio, top, spread),
+			...ratioText(run, ratio, top, spread, mixedScenarios),
 		});
 	}
 

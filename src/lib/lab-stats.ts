@@ -1,4 +1,4 @@
-import type { LabPoint } from './lab-results';
+import type { LabPoint } from '../../lab/results';
 
 /** Median, minimum and maximum of a set of values. */
 export interface Spread {
@@ -53,9 +53,13 @@ export function ratioSpread(numerator: LabPoint, denominator: LabPoint, metric: 
 	return spread(ratios);
 }
 
-/** Totals of completed, failed and timed-out requests across a point's repeats. */
-export function countTotals(point: LabPoint): { completed: number; failed: number; timedOut: number } {
-	return point.samples.reduce(
+/**
+ * Totals of completed, failed and timed-out requests across a point's
+ * repeats, and of those unfinished when the window closed where the run
+ * counted them (schema 2).
+ */
+export function countTotals(point: LabPoint): { completed: number; failed: number; timedOut: number; unfinished?: number } {
+	const totals = point.samples.reduce(
 		(sum, { counts }) => ({
 			completed: sum.completed + counts.completed,
 			failed: sum.failed + counts.failed,
@@ -63,4 +67,6 @@ export function countTotals(point: LabPoint): { completed: number; failed: numbe
 		}),
 		{ completed: 0, failed: 0, timedOut: 0 },
 	);
+	const counted = point.samples.every((sample) => sample.counts.unfinished !== undefined);
+	return counted ? { ...totals, unfinished: point.samples.reduce((sum, sample) => sum + sample.counts.unfinished!, 0) } : totals;
 }

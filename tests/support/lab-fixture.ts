@@ -1,19 +1,11 @@
-import type { LabPoint, LabRun, LabSample, WorkloadId } from '../../src/lib/lab-results';
+import { inProcessSetups, ormQueries, pointsFor, serverSetups, workloads } from '../../lab/experiment';
+import type { LabPoint, LabRun, LabSample, WorkloadId } from '../../lab/results';
 
 /**
  * Builds a valid lab run in code, for unit tests and for render tests while no
  * results file exists. The numbers are arbitrary (a seeded generator), never
  * real measurements: they must not reach a page of the published site.
  */
-
-const servers = ['django-sync', 'django-gthread', 'django-asgi', 'fastapi'] as const;
-const inProcess = ['django-orm-sync', 'django-orm-async', 'sqlalchemy-sync', 'sqlalchemy-async'] as const;
-const inProcessLabels: Record<(typeof inProcess)[number], string> = {
-	'django-orm-sync': 'Django ORM, sync',
-	'django-orm-async': 'Django ORM, async API',
-	'sqlalchemy-sync': 'SQLAlchemy 2, sync session',
-	'sqlalchemy-async': 'SQLAlchemy 2, async session',
-};
 
 interface PointPlan {
 	workload: WorkloadId;
@@ -23,22 +15,32 @@ interface PointPlan {
 	metrics: readonly string[];
 }
 
-const serverMetrics = ['rps', 'p50Ms', 'p99Ms', 'maxMs'] as const;
-
-export const fixturePlan: readonly PointPlan[] = [
-	{ workload: 'json-throughput', scenario: 'json', setups: servers, concurrency: [64], metrics: serverMetrics },
-	{ workload: 'upstream-wait', scenario: 'upstream/http', setups: servers, concurrency: [10, 100, 400], metrics: serverMetrics },
-	{ workload: 'upstream-wait', scenario: 'upstream/aiohttp', setups: ['django-asgi', 'fastapi'], concurrency: [10, 100, 400], metrics: serverMetrics },
-	{ workload: 'upstream-wait', scenario: 'upstream/sleep', setups: servers, concurrency: [10, 100, 400], metrics: serverMetrics },
-	{ workload: 'streaming', scenario: 'stream', setups: servers, concurrency: [50], metrics: ['ttftP50Ms', 'ttftP99Ms', 'totalP50Ms', 'totalP99Ms', 'wallMs'] },
-	{ workload: 'cpu-bound', scenario: 'cpu/offloaded', setups: servers, concurrency: [8], metrics: ['rps', 'p50Ms', 'p99Ms', 'probeP50Ms', 'probeP99Ms'] },
-	{ workload: 'cpu-bound', scenario: 'cpu/blocking', setups: ['django-asgi', 'fastapi'], concurrency: [8], metrics: ['rps', 'p50Ms', 'p99Ms', 'probeP50Ms', 'probeP99Ms'] },
-	...(['top-authors', 'recent-books'] as const).flatMap((query): PointPlan[] => [
-		{ workload: 'orm-queries', scenario: `orm/${query}`, setups: servers, concurrency: [32], metrics: ['rps', 'p50Ms', 'p99Ms'] },
-		{ workload: 'orm-queries', scenario: `orm-sync/${query}`, setups: ['fastapi'], concurrency: [32], metrics: ['rps', 'p50Ms', 'p99Ms'] },
-		{ workload: 'orm-queries', scenario: `inprocess/${query}`, setups: inProcess, concurrency: [1], metrics: ['medianMs', 'p90Ms'] },
-	]),
-];
+/** Every point the manifest (lab/experiment.ts) defines, grouped by scenario, with the in-process ORM timings. */
+export const fixturePlan: readonly PointPlan[] = workloads.flatMap((workload) => {
+	const byScenario = new Map<string, { setups: string[]; concurrency: Set<number> }>();
+	for (const setup of serverSetups) {
+		for (const point of pointsFor(workload.id, setup)) {
+			const entry = byScenario.get(point.scenario) ?? { setups: [], concurrency: new Set<number>() };
+			if (!entry.setups.includes(setup.id)) entry.setups.push(setup.id);
+			entry.concurrency.add(point.concurrency);
+			byScenario.set(point.scenario, entry);
+		}
+	}
+	const plans: PointPlan[] = [...byScenario].map(([scenario, { setups, concurrency }]) => ({
+		workload: workload.id,
+		scenario,
+		setups,
+		concurrency: [...concurrency],
+		metrics: workload.metrics[scenario]!,
+	}));
+	if (workload.id === 'orm-queries') {
+		for (const { query } of ormQueries) {
+			const scenario = `inprocess/${query}`;
+			plans.push({ workload: workload.id, scenario, setups: inProcessSetups.map((setup) => setup.id), concurrency: [1], metrics: workload.metrics[scenario]! });
+		}
+	}
+	return plans;
+});
 
 /** A small deterministic generator (mulberry32), so fixtures are the same on every run. */
 function random(seed: number): () => number {
@@ -57,11 +59,13 @@ export interface FixtureOptions {
 	repeats?: number;
 	startedAt?: string;
 	seed?: number;
+	/** 1: a run from before the steady-state windows (no per-sample window, workers or CPU). */
+	schemaVersion?: 1 | 2;
 	/** Leave out points, e.g. to test pages with a partial run. */
 	keep?: (point: LabPoint) => boolean;
 }
 
-export function makeLabRun({ kind = 'full', repeats = 5, startedAt = '2026-01-01T10:00:00.000Z', seed = 1, keep = () => true }: FixtureOptions = {}): LabRun {
+export function makeLabRun({ kind = 'full', repeats = 5, startedAt = '2026-01-01T10:00:00.000Z', seed = 1, schemaVersion = 2, keep = () => true }: FixtureOptions = {}): LabRun {
 	const next = random(seed);
 	const points: LabPoint[] = [];
 	for (const plan of fixturePlan) {
@@ -71,8 +75,20 @@ export function makeLabRun({ kind = 'full', repeats = 5, startedAt = '2026-01-01
 				const samples: LabSample[] = Array.from({ length: repeats }, (_, index) => ({
 					repeat: index + 1,
 					metrics: Object.fromEntries(plan.metrics.map((metric, m) => [metric, Number((base * (1 + m * 0.3) * (0.9 + next() * 0.2)).toFixed(3))])),
-					counts: { completed: Math.round(base * 10), failed: index === 0 ? 1 : 0, timedOut: setup === 'django-sync' ? 2 : 0 },
+					counts: { completed: Math.round(base * 10), failed: index === 0 ? 1 : 0, timedOut: setup === serverSetups[0]!.id ? 2 : 0 },
 					machine: { busyBefore: 0.02, loadBefore: 0.4, loadAfter: 1.8 },
+					...(schemaVersion === 2
+						? {
+								window: { seconds: 10, timeoutSeconds: 5, perConnection: 20, limited: false },
+								cleanStart: { waitedMs: 600 },
+								workers: [
+									{ pid: 101, requests: Math.round(base * 5), cpuSeconds: 1.2 },
+									{ pid: 102, requests: Math.round(base * 5), cpuSeconds: 1.1 },
+								],
+								balance: { busiestShare: 0.5, uneven: false, retried: false },
+								cpu: { servers: 2.3, loadGenerator: 0.4, upstream: 0.2, database: 0, stealShare: 0 },
+							}
+						: {}),
 					flagged: false,
 				}));
 				const point: LabPoint = { workload: plan.workload, scenario: plan.scenario, setup, concurrency, samples };
@@ -82,7 +98,7 @@ export function makeLabRun({ kind = 'full', repeats = 5, startedAt = '2026-01-01
 	}
 	const finishedAt = new Date(Date.parse(startedAt) + 40 * 60 * 1000).toISOString();
 	return {
-		schemaVersion: 1,
+		schemaVersion,
 		kind,
 		startedAt,
 		finishedAt,
@@ -111,11 +127,8 @@ export function makeLabRun({ kind = 'full', repeats = 5, startedAt = '2026-01-01
 			busyThreshold: 0.2,
 		},
 		setups: [
-			{ id: 'django-sync', label: 'Django · gunicorn sync workers (WSGI)', kind: 'server', command: 'gunicorn -w 2 djangolab.wsgi' },
-			{ id: 'django-gthread', label: 'Django · gunicorn threaded workers (WSGI)', kind: 'server', command: 'gunicorn -w 2 --threads 8 djangolab.wsgi' },
-			{ id: 'django-asgi', label: 'Django async views · uvicorn (ASGI)', kind: 'server', command: 'uvicorn --workers 2 djangolab.asgi:application' },
-			{ id: 'fastapi', label: 'FastAPI · uvicorn (ASGI)', kind: 'server', command: 'uvicorn --workers 2 fastapilab.main:app' },
-			...inProcess.map((id) => ({ id, label: inProcessLabels[id], kind: 'in-process' as const, command: `python inprocess.py ${id}` })),
+			...serverSetups.map((setup) => ({ id: setup.id, label: setup.label, kind: 'server' as const, command: `${setup.framework} · ${setup.model}` })),
+			...inProcessSetups.map((setup) => ({ id: setup.id, label: setup.label, kind: 'in-process' as const, command: `python inprocess.py ${setup.key}` })),
 		],
 		points,
 	};

@@ -1,5 +1,9 @@
 """Django settings for the lab: DEBUG off, no templates or sessions, and only
-the middleware a JSON API keeps (security headers and URL normalisation)."""
+the middleware a JSON API keeps (security headers and URL normalisation).
+A setup may replace the middleware and installed apps through the
+environment (LAB_DJANGO_MIDDLEWARE, LAB_DJANGO_APPS: comma-separated dotted
+paths), so a variant such as startproject's default stack is one entry in
+the lab's manifest."""
 
 import os
 
@@ -8,11 +12,21 @@ from labshared import PG, POOL_SIZE
 SECRET_KEY = "lab-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-INSTALLED_APPS = ["djangolab"]
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.middleware.common.CommonMiddleware",
-]
+
+
+def _listed(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    return [item.strip() for item in value.split(",") if item.strip()] if value else default
+
+
+INSTALLED_APPS = _listed("LAB_DJANGO_APPS", []) + ["djangolab"]
+MIDDLEWARE = _listed(
+    "LAB_DJANGO_MIDDLEWARE",
+    [
+        "django.middleware.security.SecurityMiddleware",
+        "django.middleware.common.CommonMiddleware",
+    ],
+)
 # Sync views for gunicorn's workers, async views for the ASGI server.
 ROOT_URLCONF = "djangolab.urls_async" if os.environ.get("LAB_DJANGO_VIEWS") == "async" else "djangolab.urls_sync"
 USE_TZ = True

@@ -2,5 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from labaccounting import WsgiAccounting
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "djangolab.settings")
-application = get_wsgi_application()
+application = WsgiAccounting(get_wsgi_application())

@@ -1,6 +1,6 @@
 import { getCollection, getEntry } from 'astro:content';
 import { chooseRun, earlierFullRun, type ChosenRun, type RunEntry } from '~/lib/evidence-run';
-import type { WorkloadId } from '~/lib/lab-results';
+import type { WorkloadId } from '../../../lab/results';
 
 let chosen: Promise<ChosenRun | undefined> | undefined;
 

@@ -1,14 +1,17 @@
 import { z } from 'astro/zod';
+import { workloadIds } from './experiment.ts';
 
 /**
  * The shape of one lab run (`content/data/lab/*.json`), written by `npm run lab`
- * and read by the evidence pages. Raw samples only: medians, spreads and ratios
- * are derived from them (see `lab-stats.ts`), never stored.
+ * and read by the evidence pages: the lab's results contract. Raw samples
+ * only: medians, spreads and ratios are derived from them (see
+ * src/lib/lab-stats.ts), never stored. Schema 2 adds what a reviewer needs to
+ * trust a sample (clean start, window, unfinished requests, per-worker load,
+ * CPU per process); schema 1 files (before 2026-12-07) still read.
  */
 
-export const workloadIds = ['json-throughput', 'upstream-wait', 'streaming', 'cpu-bound', 'orm-queries'] as const;
+export { workloadIds, type WorkloadId } from './experiment.ts';
 export const workloadId = z.enum(workloadIds);
-export type WorkloadId = z.infer<typeof workloadId>;
 
 const nonNegative = z.number().finite().nonnegative();
 const count = z.number().int().nonnegative();
@@ -18,8 +21,39 @@ export const labSample = z.object({
 	repeat: z.number().int().positive(),
 	/** Named measurements: rps, p50Ms, p99Ms, ttftP50Ms, probeP99Ms, medianMs, … */
 	metrics: z.record(z.string(), nonNegative),
-	/** Requests (or streams, or calls) that completed, failed (error or wrong answer) and timed out. */
-	counts: z.object({ completed: count, failed: count, timedOut: count }),
+	/**
+	 * Requests (or streams, or calls) that completed, failed (error status,
+	 * socket error or wrong answer) and timed out; `unfinished` (schema 2) is
+	 * what the servers still had in flight the moment the window closed.
+	 */
+	counts: z.object({ completed: count, failed: count, timedOut: count, unfinished: count.optional() }),
+	/** Schema 2: the measured window and whether it reached steady state. */
+	window: z
+		.object({
+			seconds: z.number().positive(),
+			timeoutSeconds: z.number().positive(),
+			/** Completed requests per connection in the window. */
+			perConnection: nonNegative,
+			/** Too few requests per connection: the latencies are cut off by the window, not steady state. */
+			limited: z.boolean(),
+		})
+		.optional(),
+	/** Schema 2: how long the driver waited for nothing to be in flight before the point. */
+	cleanStart: z.object({ waitedMs: nonNegative }).optional(),
+	/** Schema 2: requests and CPU seconds per server worker process in the window. */
+	workers: z.array(z.object({ pid: z.number().int().positive(), requests: count, cpuSeconds: nonNegative })).optional(),
+	/** Schema 2: the load fell unevenly on the workers; `retried` when this is the second try. */
+	balance: z.object({ busiestShare: z.number().min(0).max(1), uneven: z.boolean(), retried: z.boolean() }).optional(),
+	/** Schema 2: CPU seconds used in the window, per process group, and the share of time stolen by the hypervisor. */
+	cpu: z
+		.object({
+			servers: nonNegative,
+			loadGenerator: nonNegative,
+			upstream: nonNegative,
+			database: nonNegative,
+			stealShare: z.number().min(0).max(1),
+		})
+		.optional(),
 	machine: z.object({
 		/** Share of both cores busy in the quiet second before the point (0–1): other load on the machine. */
 		busyBefore: z.number().min(0).max(1),
@@ -50,7 +84,7 @@ export const labSetup = z.object({
 });
 
 export const labRun = z.object({
-	schemaVersion: z.literal(1),
+	schemaVersion: z.union([z.literal(1), z.literal(2)]),
 	kind: z.enum(['full', 'smoke']),
 	startedAt: z.string().datetime(),
 	finishedAt: z.string().datetime(),
@@ -59,8 +93,10 @@ export const labRun = z.object({
 		cores: z.number().int().positive(),
 		memoryGiB: z.number().positive(),
 		kernel: z.string(),
-		/** The Debian suite of the root the apps ran in, e.g. sid. */
+		/** The Debian suite of the root the apps ran in, e.g. sid; `python` when run with --python. */
 		rootSuite: z.string(),
+		/** Schema 2: the file beside the run listing every package of the root (dpkg), when there was a root. */
+		packageManifest: z.string().optional(),
 		/** How the server, load generator and upstream shared the cores. */
 		coreSharing: z.string().min(10),
 	}),
@@ -70,7 +106,8 @@ export const labRun = z.object({
 		workers: z.number().int().positive(),
 		threads: z.number().int().positive(),
 		repeats: z.number().int().positive(),
-		durationSeconds: z.number().positive(),
+		/** Schema 1: one window for every point. Schema 2 sets windows per point in lab/experiment.ts; present only when overridden (--duration, the smoke). */
+		durationSeconds: z.number().positive().optional(),
 		warmupSeconds: nonNegative,
 		upstreamDelayMs: z.number().int().positive(),
 		streamTokens: z.number().int().positive(),
@@ -79,7 +116,8 @@ export const labRun = z.object({
 		cpuIterations: z.number().int().positive(),
 		/** Median time of one CPU work call in one process, measured at the start of the run. */
 		cpuWorkMs: z.number().positive(),
-		requestTimeoutSeconds: z.number().positive(),
+		/** Schema 1 only: schema 2 sets the timeout per point. */
+		requestTimeoutSeconds: z.number().positive().optional(),
 		busyThreshold: z.number().min(0).max(1),
 	}),
 	setups: z.array(labSetup).min(1),

@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * What the driver reads off the machine around a point: the apps' per-worker
+ * request counters (lab/apps/labaccounting.py), CPU time per process group
+ * from /proc, the hypervisor's steal time, and a listening socket's accept
+ * queue. Linux only, like the rest of the lab.
+ */
+
+/** Clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on every Linux build the lab targets). */
+const ticksPerSecond = 100;
+
+export interface WorkerCounters {
+	pid: number;
+	inFlight: number;
+	finished: number;
+}
+
+/** One line of /proc/<pid>/stat, split after the command name (which may hold spaces). */
+function statFields(pid: number | 'self'): string[] | undefined {
+	try {
+		const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return text.slice(text.lastIndexOf(')') + 2).split(' ');
+	} catch {
+		return undefined;
+	}
+}
+
+/** Live processes in process group `pgid`, with their CPU seconds so far (user + system). */
+export function groupCpu(pgid: number): Map<number, number> {
+	const cpu = new Map<number, number>();
+	for (const name of readdirSync('/proc')) {
+		if (!/^\d+$/.test(name)) continue;
+		const fields = statFields(Number(name));
+		// After the name: state, ppid, pgrp, … utime is the 12th, stime the 13th.
+		if (!fields || Number(fields[2]) !== pgid) continue;
+		cpu.set(Number(name), (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+	}
+	return cpu;
+}
+
+export const totalCpu = (cpu: Map<number, number>) => [...cpu.values()].reduce((sum, value) => sum + value, 0);
+
+/** CPU seconds each process of a group used between two readings (processes that appeared count from zero). */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): Map<number, number> {
+	return new Map([...after].map(([pid, seconds]) => [pid, Math.max(0, seconds - (before.get(pid) ?? 0))]));
+}
+
+/** The counters every worker of a server wrote into `folder`, for the processes in `pids` (others are gone or not ours). */
+export function readWorkerCounters(folder: string, pids: ReadonlySet<number>): WorkerCounters[] {
+	let names: string[];
+	try {
+		names = readdirSync(folder);
+	} catch {
+		return [];
+	}
+	return names.flatMap((name) => {
+		const pid = Number(name);
+		if (!pids.has(pid)) return [];
+		try {
+			const bytes = readFileSync(join(folder, name));
+			if (bytes.length < 16) return [];
+			return [{ pid, inFlight: Number(bytes.readBigInt64LE(0)), finished: Number(bytes.readBigInt64LE(8)) }];
+		} catch {
+			return [];
+		}
+	});
+}
+
+/** All cores' ticks so far, and the share stolen by the hypervisor, from /proc/stat's first line. */
+export function cpuTicks(): { total: number; steal: number } {
+	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+	return { total: fields.reduce((sum, value) => sum + value, 0), steal: fields[7] ?? 0 };
+}
+
+/** Connections waiting in the accept queue of the socket listening on 127.0.0.1:port (0 when none listens). */
+export function acceptQueue(port: number): number {
+	const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+	for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+		const columns = line.trim().split(/\s+/);
+		// local_address, rem_address, st (0A: listening), tx_queue:rx_queue
+		if (columns[1]?.endsWith(`:${hexPort}`) && columns[3] === '0A') return parseInt(columns[4]!.split(':')[1]!, 16);
+	}
+	return 0;
+}
+
+/** CPU seconds of waited-for children in a /proc/<pid>/stat line (cutime + cstime): how the load generator's CPU is read. */
+export function childCpuFromStat(line: string): number {
+	const fields = line.slice(line.lastIndexOf(')') + 2).trim().split(' ');
+	return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
+}

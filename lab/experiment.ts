@@ -1,0 +1,513 @@
+/**
+ * The lab's experiment, defined once: the setups under test and what each can
+ * do, the workloads with their scenarios, concurrency levels, measurement
+ * windows and answer checks, the metrics they record, and the comparisons the
+ * evidence pages draw. The driver (lab/driver/), the results contract
+ * (lab/results.ts), the site's evidence views and sidebar, and the tests'
+ * fixture all read this file; a setup id appears nowhere else outside results
+ * files. Pure data and functions: safe in Node and in the browser.
+ *
+ * Adding a setup (another server, a middleware stack, Django Ninja) is one
+ * entry in `serverSetups`, plus its Debian package in lab/env/packages.txt.
+ */
+
+export const workloadIds = ['json-throughput', 'upstream-wait', 'streaming', 'cpu-bound', 'orm-queries'] as const;
+export type WorkloadId = (typeof workloadIds)[number];
+
+/** How each server is shaped; the same for every setup in a run. */
+export interface ServerShape {
+	workers: number;
+	threads: number;
+}
+
+/** Where the apps run: the Python command and the folder holding lab/apps. */
+export interface PythonRuntime {
+	python: string;
+	appsDir: string;
+}
+
+/** How a setup holds a request that is waiting: a whole process, a thread, or a slot on an event loop. */
+export type ConcurrencyModel = 'processes' | 'threads' | 'event-loop';
+
+/** The ways an upstream (model API) call is made: httpx, aiohttp, or a bare sleep standing in for a perfect client. */
+export const upstreamClients = ['http', 'aiohttp', 'sleep'] as const;
+export type UpstreamClient = (typeof upstreamClients)[number];
+
+export interface ServerSetupDefinition {
+	id: string;
+	label: string;
+	framework: 'django' | 'fastapi';
+	model: ConcurrencyModel;
+	/** The server's command line. */
+	argv: (shape: ServerShape, port: number, runtime: PythonRuntime) => string[];
+	env: Record<string, string>;
+	/** The upstream clients its views offer. */
+	clients: readonly UpstreamClient[];
+	/** Whether it has FastAPI's second, synchronous ORM route (orm-sync/…). */
+	syncOrmRoutes: boolean;
+	/** The workloads it runs; all when absent. */
+	workloads?: readonly WorkloadId[];
+	/** What the setup stands for, for the method page. */
+	note: string;
+}
+
+const gunicorn = (app: string, workerArgs: string[], shape: ServerShape, port: number, runtime: PythonRuntime) => [
+	runtime.python, '-m', 'gunicorn', app, '--chdir', runtime.appsDir, '--bind', `127.0.0.1:${port}`, '--workers', String(shape.workers),
+	...workerArgs, '--log-level', 'warning',
+];
+
+// uvloop and httptools: the fastest event loop and HTTP parser uvicorn supports.
+const uvicorn = (app: string, shape: ServerShape, port: number, runtime: PythonRuntime) => [
+	runtime.python, '-m', 'uvicorn', app, '--app-dir', runtime.appsDir, '--host', '127.0.0.1', '--port', String(port),
+	'--workers', String(shape.workers), '--loop', 'uvloop', '--http', 'httptools', '--log-level', 'warning', '--no-access-log',
+];
+
+/** `django-admin startproject`'s middleware (Django 5.2), and the apps it needs. */
+const startprojectMiddleware = [
+	'django.middleware.security.SecurityMiddleware',
+	'django.contrib.sessions.middleware.SessionMiddleware',
+	'django.middleware.common.CommonMiddleware',
+	'django.middleware.csrf.CsrfViewMiddleware',
+	'django.contrib.auth.middleware.AuthenticationMiddleware',
+	'django.contrib.messages.middleware.MessageMiddleware',
+	'django.middleware.clickjacking.XFrameOptionsMiddleware',
+];
+const startprojectApps = ['django.contrib.auth', 'django.contrib.contenttypes', 'django.contrib.sessions', 'django.contrib.messages'];
+
+export const serverSetups: readonly ServerSetupDefinition[] = [
+	{
+		id: 'django-sync',
+		label: 'Django · gunicorn sync workers (WSGI)',
+		framework: 'django',
+		model: 'processes',
+		argv: (shape, port, runtime) => gunicorn('djangolab.wsgi:application', ['--worker-class', 'sync'], shape, port, runtime),
+		env: { LAB_DJANGO_VIEWS: 'sync' },
+		clients: ['http', 'sleep'],
+		syncOrmRoutes: false,
+		note: 'One request per worker process at a time: gunicorn’s default worker class.',
+	},
+	{
+		id: 'django-gthread',
+		label: 'Django · gunicorn threaded workers (WSGI)',
+		framework: 'django',
+		model: 'threads',
+		argv: (shape, port, runtime) =>
+			gunicorn('djangolab.wsgi:application', ['--worker-class', 'gthread', '--threads', String(shape.threads)], shape, port, runtime),
+		env: { LAB_DJANGO_VIEWS: 'sync' },
+		clients: ['http', 'sleep'],
+		syncOrmRoutes: false,
+		note: 'Sync views on a pool of threads in each worker.',
+	},
+	{
+		id: 'django-asgi',
+		label: 'Django async views · uvicorn (ASGI)',
+		framework: 'django',
+		model: 'event-loop',
+		argv: (shape, port, runtime) => uvicorn('djangolab.asgi:application', shape, port, runtime),
+		env: { LAB_DJANGO_VIEWS: 'async' },
+		clients: ['http', 'aiohttp', 'sleep'],
+		syncOrmRoutes: false,
+		note: 'async def views with two middleware classes (security headers, URL normalisation).',
+	},
+	{
+		id: 'django-asgi-startproject',
+		label: 'Django async views, startproject middleware · uvicorn (ASGI)',
+		framework: 'django',
+		model: 'event-loop',
+		argv: (shape, port, runtime) => uvicorn('djangolab.asgi:application', shape, port, runtime),
+		env: { LAB_DJANGO_VIEWS: 'async', LAB_DJANGO_MIDDLEWARE: startprojectMiddleware.join(','), LAB_DJANGO_APPS: startprojectApps.join(',') },
+		clients: ['http', 'aiohttp', 'sleep'],
+		syncOrmRoutes: false,
+		workloads: ['json-throughput', 'upstream-wait', 'streaming'],
+		note: 'The same async views behind the seven middleware classes a new project starts with; under ASGI each MiddlewareMixin hook runs through sync_to_async.',
+	},
+	{
+		id: 'fastapi',
+		label: 'FastAPI · uvicorn (ASGI)',
+		framework: 'fastapi',
+		model: 'event-loop',
+		argv: (shape, port, runtime) => uvicorn('fastapilab.served:app', shape, port, runtime),
+		env: {},
+		clients: ['http', 'aiohttp', 'sleep'],
+		syncOrmRoutes: true,
+		note: 'async def endpoints; plain def endpoints run in its thread pool.',
+	},
+];
+
+/** The ORM variants timed inside one process (lab/apps/inprocess.py names them by `key`); the first is the reference every other must match row for row. */
+export const inProcessSetups = [
+	{ id: 'django-orm-sync', label: 'Django ORM, sync', key: 'django/sync' },
+	{ id: 'django-orm-async', label: 'Django ORM, async API', key: 'django/async' },
+	{ id: 'sqlalchemy-sync', label: 'SQLAlchemy 2, sync session', key: 'sqlalchemy/sync' },
+	{ id: 'sqlalchemy-async', label: 'SQLAlchemy 2, async session', key: 'sqlalchemy/async' },
+] as const;
+
+export const setupIds: readonly string[] = [...serverSetups.map((setup) => setup.id), ...inProcessSetups.map((setup) => setup.id)];
+
+export function serverSetup(id: string): ServerSetupDefinition {
+	const setup = serverSetups.find((candidate) => candidate.id === id);
+	if (!setup) throw new Error(`no server setup "${id}" in lab/experiment.ts; choose from ${serverSetups.map((s) => s.id).join(', ')}`);
+	return setup;
+}
+
+export const runsWorkload = (setup: ServerSetupDefinition, workload: WorkloadId) => !setup.workloads || setup.workloads.includes(workload);
+
+// ---------------------------------------------------------------------------
+// Workloads
+
+export interface PointDefinition {
+	scenario: string;
+	path: string;
+	concurrency: number;
+	/** wrk load; wrk load with a probe of light requests beside it; concurrent SSE streams. */
+	load: 'wrk' | 'wrk-with-probe' | 'streams';
+	/** The measured window. Long enough for every connection to finish many requests at the expected latency. */
+	windowSeconds: number;
+	/** A request still unanswered after this long is counted as timed out; always shorter than the window. */
+	timeoutSeconds: number;
+	/** Checks one answer's JSON body; returns a problem, or undefined when right. */
+	check?: (body: unknown) => string | undefined;
+}
+
+const field = (body: unknown, key: string): unknown =>
+	typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+
+const expectJsonPayload = (body: unknown) =>
+	field(body, 'model') === 'lab-classifier' && Array.isArray(field(body, 'scores')) ? undefined : `unexpected body ${JSON.stringify(body)}`;
+
+const expectCompletion = (via: string) => (body: unknown) =>
+	field(body, 'completion') === 'lab answer' && field(body, 'via') === via ? undefined : `unexpected body ${JSON.stringify(body)}`;
+
+const expectNumberResult = (body: unknown) =>
+	Number.isInteger(field(body, 'result')) ? undefined : `unexpected body ${JSON.stringify(body)}`;
+
+const expectRows = (count: number) => (body: unknown) => {
+	const rows = field(body, 'rows');
+	return Array.isArray(rows) && rows.length === count ? undefined : `expected ${count} rows, got ${JSON.stringify(body).slice(0, 200)}`;
+};
+
+/**
+ * Concurrency levels of the model-API workload and their windows: at 400
+ * connections a queued request can wait seconds, so that window is 30 s.
+ */
+export const upstreamLevels = [
+	{ concurrency: 10, windowSeconds: 8 },
+	{ concurrency: 100, windowSeconds: 10 },
+	{ concurrency: 400, windowSeconds: 30 },
+] as const;
+
+export const ormQueries = [
+	{ query: 'top-authors', rows: 10, label: 'top authors' },
+	{ query: 'recent-books', rows: 100, label: 'recent books' },
+] as const;
+
+export interface WorkloadDefinition {
+	id: WorkloadId;
+	title: string;
+	needsDatabase: boolean;
+	/** The metrics each of its points records. */
+	metrics: Record<string, readonly string[]>;
+	/** The points one server setup runs, in order (concurrency rises within a scenario). */
+	points: (setup: ServerSetupDefinition) => PointDefinition[];
+}
+
+const serverMetrics = ['rps', 'p50Ms', 'p90Ms', 'p99Ms', 'maxMs'] as const;
+
+export const workloads: readonly WorkloadDefinition[] = [
+	{
+		id: 'json-throughput',
+		title: 'Plain JSON throughput',
+		needsDatabase: false,
+		metrics: { json: serverMetrics },
+		points: () => [{ scenario: 'json', path: '/json', concurrency: 64, load: 'wrk', windowSeconds: 6, timeoutSeconds: 2, check: expectJsonPayload }],
+	},
+	{
+		id: 'upstream-wait',
+		title: 'Waiting on a model API',
+		needsDatabase: false,
+		metrics: Object.fromEntries(upstreamClients.map((client) => [`upstream/${client}`, serverMetrics])),
+		points: (setup) =>
+			setup.clients.flatMap((client) =>
+				upstreamLevels.map(({ concurrency, windowSeconds }) => ({
+					scenario: `upstream/${client}`,
+					path: `/upstream/${client}`,
+					concurrency,
+					load: 'wrk' as const,
+					windowSeconds,
+					timeoutSeconds: 5,
+					check: expectCompletion(client),
+				})),
+			),
+	},
+	{
+		id: 'streaming',
+		title: 'Streaming tokens',
+		needsDatabase: false,
+		metrics: { stream: ['ttftP50Ms', 'ttftP99Ms', 'totalP50Ms', 'totalP99Ms', 'wallMs'] },
+		points: () => [{ scenario: 'stream', path: '/stream', concurrency: 50, load: 'streams', windowSeconds: 30, timeoutSeconds: 20 }],
+	},
+	{
+		id: 'cpu-bound',
+		title: 'CPU work in the request',
+		needsDatabase: false,
+		metrics: Object.fromEntries(['cpu/offloaded', 'cpu/blocking'].map((scenario) => [scenario, ['rps', 'p50Ms', 'p99Ms', 'probeP50Ms', 'probeP99Ms']])),
+		points: (setup) =>
+			(setup.model === 'event-loop' ? ['offloaded', 'blocking'] : ['offloaded']).map((form) => ({
+				scenario: `cpu/${form}`,
+				path: `/cpu/${form}`,
+				concurrency: 8,
+				load: 'wrk-with-probe' as const,
+				windowSeconds: 6,
+				timeoutSeconds: 4,
+				check: expectNumberResult,
+			})),
+	},
+	{
+		id: 'orm-queries',
+		title: 'Relational queries',
+		needsDatabase: true,
+		metrics: Object.fromEntries(
+			ormQueries.flatMap(({ query }) => [
+				[`orm/${query}`, ['rps', 'p50Ms', 'p99Ms']],
+				[`orm-sync/${query}`, ['rps', 'p50Ms', 'p99Ms']],
+				[`inprocess/${query}`, ['medianMs', 'p90Ms']],
+			]),
+		),
+		points: (setup) =>
+			(setup.syncOrmRoutes ? ['orm', 'orm-sync'] : ['orm']).flatMap((prefix) =>
+				ormQueries.map(({ query, rows }) => ({
+					scenario: `${prefix}/${query}`,
+					path: `/${prefix}/${query}`,
+					concurrency: 32,
+					load: 'wrk' as const,
+					windowSeconds: 6,
+					timeoutSeconds: 3,
+					check: expectRows(rows),
+				})),
+			),
+	},
+];
+
+export function workload(id: WorkloadId): WorkloadDefinition {
+	return workloads.find((candidate) => candidate.id === id)!;
+}
+
+/** Every point a setup runs for a workload (none when the setup skips it). */
+export function pointsFor(workloadId: WorkloadId, setup: ServerSetupDefinition): PointDefinition[] {
+	return runsWorkload(setup, workloadId) ? workload(workloadId).points(setup) : [];
+}
+
+// ---------------------------------------------------------------------------
+// Measurement rules shared by the driver and the pages
+
+export const measurementRules = {
+	/** A wrk sample is at steady state when each connection finished at least this many requests in the window; its latencies are shown as cut off otherwise. */
+	minRequestsPerConnection: 5,
+	/** A sample is uneven when one worker answered more than this multiple of its fair share (1 / workers); it is run again once. */
+	unevenShare: 1.5,
+	/** A point starts only once nothing is in flight anywhere; this long without, the lab stops. */
+	cleanStartLimitSeconds: 180,
+	/** Counters must stay still this long before a point: requests a gunicorn worker still holds in its own queue show up as movement. */
+	quietMs: 500,
+	/** A rerun's ratio is within tolerance when its median moved by at most this fraction from the earlier run's median. */
+	rerunTolerance: 0.15,
+	/** The share of ratios that must stay within tolerance for two runs to count as reproducing each other. */
+	rerunShare: 0.9,
+} as const;
+
+/**
+ * Figures of earlier runs (before the steady-state windows, schema 1) that did
+ * not survive review: the pages leave them out of tables, charts and ratios
+ * and say why.
+ */
+export const withdrawnInSchema1 = [
+	{
+		workload: 'upstream-wait' as WorkloadId,
+		scenario: 'upstream/http',
+		concurrency: 400,
+		reason:
+			'Withdrawn: in runs before 2026-12-07 this point lasted 4 s while a request waited 4–5 s, and FastAPI was often still finishing the warm-up’s calls when it began, so it never reached steady state. It is remeasured with a clean start and a 30 s window.',
+	},
+] as const;
+
+// ---------------------------------------------------------------------------
+// What the evidence pages show, per workload
+
+interface Selection {
+	scenarios: readonly string[];
+}
+
+export interface ChartSpec extends Selection {
+	title: string;
+	metric: string;
+	/** One chart per concurrency level found in the run, its level named in the title. */
+	eachConcurrency?: boolean;
+}
+
+export interface TableSpec extends Selection {
+	caption: string;
+	metrics: readonly string[];
+	/** Counts are of requests, streams or calls. */
+	counted: 'requests' | 'streams' | 'calls';
+	/** Latencies come from wrk, which times completed requests only. */
+	wrkLatency: boolean;
+}
+
+export interface RatioSpec {
+	metric: string;
+	scenario: string;
+	/** One ratio per concurrency level found in the run. */
+	eachConcurrency?: boolean;
+	numerator: string;
+	denominator: string;
+	/** Scenario of the denominator when it differs (e.g. blocking vs offloaded). */
+	denominatorScenario?: string;
+	/** Says which of several comparisons this is, e.g. "top authors, in process". */
+	context?: string;
+}
+
+export interface WorkloadSpec {
+	charts: readonly ChartSpec[];
+	tables: readonly TableSpec[];
+	ratios: readonly RatioSpec[];
+}
+
+const serverLatency = ['rps', 'p50Ms', 'p99Ms', 'maxMs'] as const;
+const fastapiId = serverSetups.find((setup) => setup.framework === 'fastapi')!.id;
+const djangoServers = serverSetups.filter((setup) => setup.framework === 'django').map((setup) => setup.id);
+const byModel = (model: ConcurrencyModel, framework: 'django' | 'fastapi' = 'django') =>
+	serverSetups.filter((setup) => setup.model === model && setup.framework === framework && !setup.workloads).map((setup) => setup.id);
+const [djangoProcesses] = byModel('processes');
+const [djangoThreads] = byModel('threads');
+const [djangoAsync] = byModel('event-loop');
+const middlewareVariants = serverSetups.filter((setup) => setup.framework === 'django' && setup.model === 'event-loop' && setup.id !== djangoAsync);
+const withClient = (client: UpstreamClient) => serverSetups.filter((setup) => setup.clients.includes(client)).map((setup) => setup.id);
+
+export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
+	'json-throughput': {
+		charts: [
+			{ title: 'Requests per second', metric: 'rps', scenarios: ['json'] },
+			{ title: '99th percentile latency', metric: 'p99Ms', scenarios: ['json'] },
+		],
+		tables: [{ caption: 'Plain JSON response', scenarios: ['json'], metrics: serverLatency, counted: 'requests', wrkLatency: true }],
+		ratios: [
+			...djangoServers.map((setup) => ({ metric: 'rps', scenario: 'json', numerator: fastapiId, denominator: setup })),
+			...middlewareVariants.map((variant) => ({ metric: 'rps', scenario: 'json', numerator: variant.id, denominator: djangoAsync! })),
+		],
+	},
+	'upstream-wait': {
+		charts: [{ title: 'Requests per second', metric: 'rps', scenarios: upstreamClients.map((client) => `upstream/${client}`), eachConcurrency: true }],
+		tables: [
+			{ caption: 'HTTP call to the mock model API with httpx', scenarios: ['upstream/http'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
+			{ caption: 'HTTP call with aiohttp (async servers only)', scenarios: ['upstream/aiohttp'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
+			{ caption: 'Sleep only, no HTTP call', scenarios: ['upstream/sleep'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
+		],
+		ratios: [
+			...[fastapiId, djangoThreads!, djangoAsync!].map((numerator) => ({
+				metric: 'rps',
+				scenario: 'upstream/http',
+				eachConcurrency: true,
+				numerator,
+				denominator: djangoProcesses!,
+			})),
+			// The two async servers side by side, with each client.
+			...(['http', 'aiohttp', 'sleep'] as const).map((client) => ({
+				metric: 'rps',
+				scenario: `upstream/${client}`,
+				eachConcurrency: true,
+				numerator: fastapiId,
+				denominator: djangoAsync!,
+			})),
+			// How much of the async servers' waiting cost is the HTTP client's.
+			...withClient('aiohttp')
+				.filter((setup) => !middlewareVariants.some((variant) => variant.id === setup))
+				.map((setup) => ({
+					metric: 'rps',
+					scenario: 'upstream/aiohttp',
+					denominatorScenario: 'upstream/http',
+					eachConcurrency: true,
+					numerator: setup,
+					denominator: setup,
+				})),
+			...middlewareVariants.map((variant) => ({
+				metric: 'rps',
+				scenario: 'upstream/sleep',
+				eachConcurrency: true,
+				numerator: variant.id,
+				denominator: djangoAsync!,
+			})),
+		],
+	},
+	streaming: {
+		charts: [
+			{ title: 'Time to first token, median', metric: 'ttftP50Ms', scenarios: ['stream'] },
+			{ title: 'Time to first token, 99th percentile', metric: 'ttftP99Ms', scenarios: ['stream'] },
+			{ title: 'Whole stream, median', metric: 'totalP50Ms', scenarios: ['stream'] },
+		],
+		tables: [
+			{
+				caption: 'Server-sent event streams relayed from the mock model API',
+				scenarios: ['stream'],
+				metrics: ['ttftP50Ms', 'ttftP99Ms', 'totalP50Ms', 'totalP99Ms', 'wallMs'],
+				counted: 'streams',
+				wrkLatency: false,
+			},
+		],
+		ratios: djangoServers.map((setup) => ({ metric: 'ttftP99Ms', scenario: 'stream', numerator: setup, denominator: fastapiId })),
+	},
+	'cpu-bound': {
+		charts: [
+			{ title: 'Requests per second', metric: 'rps', scenarios: ['cpu/offloaded', 'cpu/blocking'] },
+			{ title: 'Probe request latency, 99th percentile', metric: 'probeP99Ms', scenarios: ['cpu/offloaded', 'cpu/blocking'] },
+		],
+		tables: [
+			{
+				caption: 'CPU work per request, with a probe request alongside',
+				scenarios: ['cpu/offloaded', 'cpu/blocking'],
+				metrics: ['rps', 'p50Ms', 'p99Ms', 'probeP50Ms', 'probeP99Ms'],
+				counted: 'requests',
+				wrkLatency: true,
+			},
+		],
+		ratios: [fastapiId, djangoAsync!].flatMap((setup) => [
+			{ metric: 'probeP99Ms', scenario: 'cpu/blocking', numerator: setup, denominator: setup, denominatorScenario: 'cpu/offloaded' },
+			// What offloading costs the offloaded requests themselves.
+			{ metric: 'p99Ms', scenario: 'cpu/offloaded', numerator: setup, denominator: setup, denominatorScenario: 'cpu/blocking' },
+		]),
+	},
+	'orm-queries': {
+		charts: ormQueries.flatMap(({ query, label }) => [
+			{ title: `Over HTTP, ${label}: requests per second`, metric: 'rps', scenarios: [`orm/${query}`, `orm-sync/${query}`] },
+			{ title: `In process, ${label}: time per query`, metric: 'medianMs', scenarios: [`inprocess/${query}`] },
+		]),
+		tables: [
+			{
+				caption: 'Over HTTP',
+				scenarios: ormQueries.flatMap(({ query }) => [`orm/${query}`, `orm-sync/${query}`]),
+				metrics: ['rps', 'p50Ms', 'p99Ms'],
+				counted: 'requests',
+				wrkLatency: true,
+			},
+			{
+				caption: 'In process, one query at a time',
+				scenarios: ormQueries.map(({ query }) => `inprocess/${query}`),
+				metrics: ['medianMs', 'p90Ms'],
+				counted: 'calls',
+				wrkLatency: false,
+			},
+		],
+		ratios: ormQueries.flatMap(({ query, label }) => {
+			const inProcess = `${label}, in process`;
+			const overHttp = `${label}, over HTTP`;
+			const [djangoSyncOrm, djangoAsyncOrm, sqlalchemySync, sqlalchemyAsync] = inProcessSetups.map((setup) => setup.id);
+			return [
+				{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: sqlalchemySync, denominator: djangoSyncOrm, context: inProcess },
+				{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: sqlalchemyAsync, denominator: djangoAsyncOrm, context: inProcess },
+				// FastAPI against each Django setup, so the page's verdict names the comparison it rests on.
+				...djangoServers
+					.filter((setup) => runsWorkload(serverSetup(setup), 'orm-queries'))
+					.map((setup) => ({ metric: 'rps', scenario: `orm/${query}`, numerator: fastapiId, denominator: setup, context: overHttp })),
+			];
+		}),
+	},
+};
