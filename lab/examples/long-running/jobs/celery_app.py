@@ -25,9 +25,15 @@ app.conf.broker_transport_options = {
 # region reliability
 app.conf.update(
     task_acks_late=True,  # acknowledge after the task finishes, not when it starts
-    task_reject_on_worker_lost=True,  # requeue if the worker process dies mid-task
+    task_reject_on_worker_lost=True,  # requeue if the worker process dies mid-task (beware: a task that
+    # kills its worker, e.g. by running out of memory, then loops; see the guide)
     worker_prefetch_multiplier=1,  # long tasks: take one at a time
     task_track_started=True,
     result_extended=True,
 )
+# With Redis as the broker, a task unacknowledged for longer than the visibility
+# timeout (default 1 hour) is redelivered while still running. Set it above your
+# longest job, e.g.:
+#   app.conf.broker_transport_options = {"visibility_timeout": 6 * 3600}
+# With RabbitMQ, raise the broker's consumer_timeout (default 30 minutes) instead.
 # endregion reliability

@@ -49,3 +49,24 @@ def test_background_task_runs_after_the_response_in_the_same_process():
 
 def test_an_empty_batch_is_rejected_with_422():
     assert client.post("/embeddings/jobs", json={"texts": []}).status_code == 422
+
+
+def test_a_transient_model_failure_is_retried_and_the_job_still_succeeds(worker):
+    from pathlib import Path
+    import os
+
+    texts = ["fail-once:retry-me", "second text"]
+    job_id = client.post("/embeddings/jobs", json={"texts": texts}).json()["job_id"]
+    body = wait_for(finished(job_id), timeout=60, what="retried job to finish")
+    assert body["state"] == "SUCCESS"
+    assert body["result"] == {"count": 2, "dimensions": 2}
+    # The first attempt did fail: the stand-in left its marker before raising.
+    assert (Path(os.environ["LAB_QUEUE_DIR"]) / "failed-retry-me").exists()
+
+
+def test_the_task_retries_only_transient_failures_a_bounded_number_of_times():
+    from jobs.tasks import ModelUnavailable, embed_documents
+
+    assert embed_documents.autoretry_for == (ModelUnavailable,)
+    assert 0 < embed_documents.max_retries <= 5
+    assert embed_documents.retry_backoff and embed_documents.retry_jitter

@@ -1,5 +1,6 @@
 from typing import Annotated
 
+import anyio
 import msgspec
 from litestar import Litestar, post
 
@@ -17,7 +18,9 @@ class TicketOut(msgspec.Struct):
 
 @post("/tickets")  # POST handlers answer 201 by default
 async def create_ticket(data: TicketIn) -> TicketOut:
-    return TicketOut(text=data.text, label=classify(data.text))
+    # A model's predict() blocks: run it in a worker thread, off the event loop.
+    label = await anyio.to_thread.run_sync(classify, data.text)
+    return TicketOut(text=data.text, label=label)
 
 
 app = Litestar(route_handlers=[create_ticket])  # OpenAPI schema at /schema

@@ -1,4 +1,8 @@
+import asyncio
+
 from litestar.testing import TestClient
+
+import alternatives.litestar_app
 
 from alternatives.litestar_app import app
 
@@ -24,3 +28,20 @@ def test_publishes_an_openapi_schema_with_the_validation_rules():
     assert "/tickets" in schema["paths"]
     text = schema["components"]["schemas"]["TicketIn"]["properties"]["text"]
     assert (text["minLength"], text["maxLength"]) == (1, 2000)
+
+
+def test_the_model_stand_in_runs_off_the_event_loop(monkeypatch):
+    seen = []
+
+    def recording_classify(text):
+        try:
+            asyncio.get_running_loop()
+            seen.append("on the event loop")
+        except RuntimeError:
+            seen.append("in a thread")
+        return "other"
+
+    monkeypatch.setattr(alternatives.litestar_app, "classify", recording_classify)
+    with TestClient(app=app) as client:
+        assert client.post("/tickets", json={"text": "hello"}).status_code == 201
+    assert seen == ["in a thread"]

@@ -1,5 +1,9 @@
+import asyncio
+
 import pytest
 from django.test import Client
+
+import tickets.api
 
 client = Client(enforce_csrf_checks=True)  # API clients send no CSRF token
 
@@ -44,3 +48,20 @@ def test_serves_interactive_docs():
     response = client.get("/api/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+@pytest.mark.django_db
+def test_the_model_stand_in_runs_off_the_event_loop(monkeypatch):
+    seen = []
+
+    def recording_classify(text):
+        try:
+            asyncio.get_running_loop()
+            seen.append("on the event loop")
+        except RuntimeError:
+            seen.append("in a thread")
+        return "other"
+
+    monkeypatch.setattr(tickets.api, "classify", recording_classify)
+    assert create({"text": "hello"}).status_code == 201
+    assert seen == ["in a thread"]

@@ -1,3 +1,4 @@
+from asgiref.sync import sync_to_async
 from django.shortcuts import aget_object_or_404
 from ninja import Field, NinjaAPI, Schema
 
@@ -20,7 +21,9 @@ class TicketOut(Schema):
 
 @api.post("/tickets", response={201: TicketOut})
 async def create_ticket(request, body: TicketIn):
-    ticket = await Ticket.objects.acreate(text=body.text, label=classify(body.text))
+    # A model's predict() blocks: run it in a thread so the event loop stays free.
+    label = await sync_to_async(classify)(body.text)
+    ticket = await Ticket.objects.acreate(text=body.text, label=label)
     return 201, ticket
 
 
