@@ -9,6 +9,7 @@ import { generatedFilesIntegration } from './src/integrations/generated-files.ts
 import { pagefindEntryTagIntegration } from './src/integrations/pagefind-entry-tag.ts';
 import { baseFromEnvironment, siteFromEnvironment } from './src/build/deploy-env.ts';
 import { readDocsPages } from './src/build/docs-pages.ts';
+import { workloadIds } from './lab/experiment.ts';
 
 // Where the site is hosted: SITE_URL and BASE_PATH, or what Netlify, Vercel or
 // Cloudflare Pages set while building, so any static host builds it unchanged.
@@ -77,15 +78,8 @@ export const starlightConfig = {
 		},
 		{
 			label: 'Evidence',
-			items: [
-				'evidence',
-				'evidence/json-throughput',
-				'evidence/upstream-wait',
-				'evidence/streaming',
-				'evidence/cpu-bound',
-				'evidence/orm-queries',
-				'evidence/method',
-			],
+			// One page per workload of the lab's manifest, in its order.
+			items: ['evidence', ...workloadIds.map((id) => `evidence/${id}`), 'evidence/method'],
 		},
 		{
 			label: 'Guides',

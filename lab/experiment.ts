@@ -364,6 +364,8 @@ export interface RatioSpec {
 	denominatorScenario?: string;
 	/** Says which of several comparisons this is, e.g. "top authors, in process". */
 	context?: string;
+	/** One of the findings the workload's page opens with. */
+	headline?: boolean;
 }
 
 export interface WorkloadSpec {
@@ -391,8 +393,8 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 		],
 		tables: [{ caption: 'Plain JSON response', scenarios: ['json'], metrics: serverLatency, counted: 'requests', wrkLatency: true }],
 		ratios: [
-			...djangoServers.map((setup) => ({ metric: 'rps', scenario: 'json', numerator: fastapiId, denominator: setup })),
-			...middlewareVariants.map((variant) => ({ metric: 'rps', scenario: 'json', numerator: variant.id, denominator: djangoAsync! })),
+			...djangoServers.map((setup) => ({ metric: 'rps', scenario: 'json', numerator: fastapiId, denominator: setup, headline: true })),
+			...middlewareVariants.map((variant) => ({ metric: 'rps', scenario: 'json', numerator: variant.id, denominator: djangoAsync!, headline: true })),
 		],
 	},
 	'upstream-wait': {
@@ -409,6 +411,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				eachConcurrency: true,
 				numerator,
 				denominator: djangoProcesses!,
+				headline: numerator !== djangoAsync,
 			})),
 			// The two async servers side by side, with each client.
 			...(['http', 'aiohttp', 'sleep'] as const).map((client) => ({
@@ -417,6 +420,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				eachConcurrency: true,
 				numerator: fastapiId,
 				denominator: djangoAsync!,
+				headline: client !== 'sleep',
 			})),
 			// How much of the async servers' waiting cost is the HTTP client's.
 			...withClient('aiohttp')
@@ -453,7 +457,13 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				wrkLatency: false,
 			},
 		],
-		ratios: djangoServers.map((setup) => ({ metric: 'ttftP99Ms', scenario: 'stream', numerator: setup, denominator: fastapiId })),
+		ratios: djangoServers.map((setup) => ({
+			metric: 'ttftP99Ms',
+			scenario: 'stream',
+			numerator: setup,
+			denominator: fastapiId,
+			headline: setup === djangoProcesses || setup === djangoAsync,
+		})),
 	},
 	'cpu-bound': {
 		charts: [
@@ -470,9 +480,9 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			},
 		],
 		ratios: [fastapiId, djangoAsync!].flatMap((setup) => [
-			{ metric: 'probeP99Ms', scenario: 'cpu/blocking', numerator: setup, denominator: setup, denominatorScenario: 'cpu/offloaded' },
+			{ metric: 'probeP99Ms', scenario: 'cpu/blocking', numerator: setup, denominator: setup, denominatorScenario: 'cpu/offloaded', headline: setup === fastapiId },
 			// What offloading costs the offloaded requests themselves.
-			{ metric: 'p99Ms', scenario: 'cpu/offloaded', numerator: setup, denominator: setup, denominatorScenario: 'cpu/blocking' },
+			{ metric: 'p99Ms', scenario: 'cpu/offloaded', numerator: setup, denominator: setup, denominatorScenario: 'cpu/blocking', headline: setup === fastapiId },
 		]),
 	},
 	'orm-queries': {
@@ -501,12 +511,19 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			const overHttp = `${label}, over HTTP`;
 			const [djangoSyncOrm, djangoAsyncOrm, sqlalchemySync, sqlalchemyAsync] = inProcessSetups.map((setup) => setup.id);
 			return [
-				{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: sqlalchemySync, denominator: djangoSyncOrm, context: inProcess },
+				{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: sqlalchemySync, denominator: djangoSyncOrm, context: inProcess, headline: query === ormQueries[0].query },
 				{ metric: 'medianMs', scenario: `inprocess/${query}`, numerator: sqlalchemyAsync, denominator: djangoAsyncOrm, context: inProcess },
 				// FastAPI against each Django setup, so the page's verdict names the comparison it rests on.
 				...djangoServers
 					.filter((setup) => runsWorkload(serverSetup(setup), 'orm-queries'))
-					.map((setup) => ({ metric: 'rps', scenario: `orm/${query}`, numerator: fastapiId, denominator: setup, context: overHttp })),
+					.map((setup) => ({
+						metric: 'rps',
+						scenario: `orm/${query}`,
+						numerator: fastapiId,
+						denominator: setup,
+						context: overHttp,
+						headline: query === ormQueries[0].query && (setup === djangoProcesses || setup === djangoAsync),
+					})),
 			];
 		}),
 	},

@@ -1,12 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * What the driver reads off the machine around a point: the apps' per-worker
  * request counters (lab/apps/labaccounting.py), CPU time per process group
  * from /proc, the hypervisor's steal time, and a listening socket's accept
- * queue. Linux only, like the rest of the lab.
+ * queue. These readings need Linux's /proc; elsewhere (a reader's Mac, with
+ * --python) CPU and the accept queue read as zero and every live worker's
+ * counters are taken.
  */
+
+const hasProc = existsSync('/proc/stat');
 
 /** Clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on every Linux build the lab targets). */
 const ticksPerSecond = 100;
@@ -30,6 +34,7 @@ function statFields(pid: number | 'self'): string[] | undefined {
 /** Live processes in process group `pgid`, with their CPU seconds so far (user + system). */
 export function groupCpu(pgid: number): Map<number, number> {
 	const cpu = new Map<number, number>();
+	if (!hasProc) return cpu;
 	for (const name of readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
 		const fields = statFields(Number(name));
@@ -49,6 +54,15 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
 
 /** The counters every worker of a server wrote into `folder`, for the processes in `pids` (others are gone or not ours). */
 export function readWorkerCounters(folder: string, pids: ReadonlySet<number>): WorkerCounters[] {
+	const alive = (pid: number) => {
+		try {
+			process.kill(pid, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	const ours = hasProc ? (pid: number) => pids.has(pid) : alive;
 	let names: string[];
 	try {
 		names = readdirSync(folder);
@@ -57,7 +71,7 @@ export function readWorkerCounters(folder: string, pids: ReadonlySet<number>): W
 	}
 	return names.flatMap((name) => {
 		const pid = Number(name);
-		if (!pids.has(pid)) return [];
+		if (!ours(pid)) return [];
 		try {
 			const bytes = readFileSync(join(folder, name));
 			if (bytes.length < 16) return [];
@@ -70,12 +84,14 @@ export function readWorkerCounters(folder: string, pids: ReadonlySet<number>): W
 
 /** All cores' ticks so far, and the share stolen by the hypervisor, from /proc/stat's first line. */
 export function cpuTicks(): { total: number; steal: number } {
+	if (!hasProc) return { total: 0, steal: 0 };
 	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
 	return { total: fields.reduce((sum, value) => sum + value, 0), steal: fields[7] ?? 0 };
 }
 
 /** Connections waiting in the accept queue of the socket listening on 127.0.0.1:port (0 when none listens). */
 export function acceptQueue(port: number): number {
+	if (!hasProc) return 0;
 	const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
 	for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
 		const columns = line.trim().split(/\s+/);
@@ -87,6 +103,7 @@ export function acceptQueue(port: number): number {
 
 /** CPU seconds of waited-for children in a /proc/<pid>/stat line (cutime + cstime): how the load generator's CPU is read. */
 export function childCpuFromStat(line: string): number {
+	if (!line.includes(')')) return 0;
 	const fields = line.slice(line.lastIndexOf(')') + 2).trim().split(' ');
 	return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
 }

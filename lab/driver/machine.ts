@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 
 /**
@@ -8,6 +8,8 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
  * while the lab measures.
  */
 function cpuTicks(): { busy: number; total: number } {
+	// Without /proc (macOS, with --python) the machine reads as quiet.
+	if (!existsSync('/proc/stat')) return { busy: 0, total: 0 };
 	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
 	const idle = fields[3]! + (fields[4] ?? 0) + fields[1]!;
 	const total = fields.reduce((sum, value) => sum + value, 0);

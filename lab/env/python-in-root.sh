@@ -7,7 +7,10 @@
 #   lab/env/python-in-root.sh [PYTHON ARG...]
 set -euo pipefail
 lab_dir="$(cd "$(dirname "$0")/.." && pwd)"
-root="${LAB_ROOT_DIR:-${LAB_CACHE_DIR:-/var/cache/fastapi-django-lab}/root-sid}"
+cache="${LAB_CACHE_DIR:-/var/cache/fastapi-django-lab}"
+root="${LAB_ROOT_DIR:-}"
+# The sid root when it is built, else the stable one a smoke run fell back to.
+[ -n "$root" ] || { [ -f "$cache/root-sid/.lab-root-ready" ] && root="$cache/root-sid"; } || root="$cache/root-trixie"
 translate() { local value="$1"; printf '%s' "${value//$lab_dir//lab}"; }
 args=()
 for arg in "$@"; do args+=("$(translate "$arg")"); done

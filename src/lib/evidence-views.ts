@@ -1,6 +1,7 @@
 import { type ChartSpec, type RatioSpec, type TableSpec, withdrawnInSchema1, workloadSpecs } from '../../lab/experiment';
 import type { LabPoint, LabRun, WorkloadId } from '../../lab/results';
 import { countTotals, metricSpread, ratioSpread, type Spread } from './lab-stats';
+import { compareWords, type Comparison } from './compare-words';
 import { formatNumber, metricInfo, scenarioLabel } from './evidence-format';
 
 /**
@@ -123,6 +124,12 @@ export interface RatioView {
 	text: string;
 	/** What is compared, without the numbers: the same for every run of the lab. */
 	subject: string;
+	/** The comparison in words (compareWords), naming both sides and the condition. */
+	words: Comparison;
+	/** The same ratio seen from the side that measured better: its advantage, at least 1 in the median. */
+	leaderSpread: Spread;
+	/** One of the workload's headline findings, shown first on its page. */
+	headline: boolean;
 }
 
 export interface WorkloadView {
@@ -232,13 +239,35 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 			// No repeat in common, or a zero denominator in every repeat: no ratio to show.
 			continue;
 		}
+		// A side that completed nothing in some repeat has no ratio to put in words; its table row says so.
+		if (spread.min <= 0) continue;
+		const bottomScenario = ratio.denominatorScenario ?? ratio.scenario;
+		const side = (setup: string, scenario: string) => (ratio.denominatorScenario ? `${setupLabel(run, setup)}, ${scenarioLabel(scenario)}` : setupLabel(run, setup));
+		const info = metricInfo(ratio.metric);
+		const condition = [
+			info.label.charAt(0).toLowerCase() + info.label.slice(1),
+			ratio.context ?? (ratio.denominatorScenario ? undefined : scenarioLabel(ratio.scenario)),
+			top.concurrency > 1 ? `${top.concurrency} concurrent ${workload === 'streaming' ? 'streams' : 'connections'}` : undefined,
+		]
+			.filter(Boolean)
+			.join(', ');
+		const aLeads = (spread.median >= 1) === (info.better === 'higher');
+		const leaderSpread = aLeads === (info.better === 'higher') ? spread : { median: 1 / spread.median, min: 1 / spread.max, max: 1 / spread.min, n: spread.n };
 		ratios.push({
+			leaderSpread,
 			metric: ratio.metric,
 			numerator: ratio.numerator,
 			denominator: ratio.denominator,
 			concurrency: top.concurrency,
 			spread,
 			...ratioText(run, ratio, top, spread, mixedScenarios),
+			words: compareWords(
+				spread,
+				{ a: side(ratio.numerator, ratio.scenario), b: side(ratio.denominator, bottomScenario), condition },
+				{ higherIsBetter: info.better === 'higher' },
+			),
+			// A headline repeated per concurrency level leads with its highest level only.
+			headline: ratio.headline === true && (!ratio.eachConcurrency || top.concurrency === Math.max(...levels([ratio.scenario]))),
 		});
 	}
 

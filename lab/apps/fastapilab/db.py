@@ -81,9 +81,11 @@ def _book_row(row):
     }
 
 
-engine = create_engine(URL, pool_size=POOL_SIZE)
+# At most POOL_SIZE connections, like Django's pool (max_size): SQLAlchemy
+# would otherwise open up to max_overflow (10) more under load.
+engine = create_engine(URL, pool_size=POOL_SIZE, max_overflow=0)
 SyncSession = sessionmaker(engine)
-async_engine = create_async_engine(URL, pool_size=POOL_SIZE)
+async_engine = create_async_engine(URL, pool_size=POOL_SIZE, max_overflow=0)
 AsyncSession = async_sessionmaker(async_engine)
 
 
