@@ -12,6 +12,15 @@ import { rootDist, subPathBase, subPathDist } from './paths';
  * of one root would share.
  */
 export default async function setup(): Promise<void> {
+	// The site and browser projects both declare this setup; one run of the
+	// suite builds once for both (global setups share the main process).
+	const key = Symbol.for('field-guide.test-builds');
+	const shared = globalThis as { [key]?: Promise<void> };
+	shared[key] ??= buildBoth();
+	await shared[key];
+}
+
+async function buildBoth(): Promise<void> {
 	await Promise.all([rm(rootDist, { recursive: true, force: true }), rm(subPathDist, { recursive: true, force: true })]);
 	const copy = await scratchCopy();
 	try {
