@@ -36,7 +36,7 @@ const languageFiles = ({ hash, wasm }: PagefindEntry['languages'][string]) => `p
  * (`index/<language>_*.pf_index`), so the page can tell whether loading all of
  * it is cheap. A page whose language has no index gets neither.
  */
-export async function tagPagefindEntry(outDir: string): Promise<void> {
+export async function tagPagefindEntry(outDir: string): Promise<{ tag: string; pages: number }> {
 	const entry = await readFile(join(outDir, 'pagefind/pagefind-entry.json'));
 	const tag = createHash('sha256').update(entry).digest('hex').slice(0, 12);
 	const { languages } = JSON.parse(entry.toString('utf8')) as PagefindEntry;
@@ -48,10 +48,12 @@ export async function tagPagefindEntry(outDir: string): Promise<void> {
 		indexBytes.set(language, sizes.reduce((sum, size) => sum + size, 0));
 	}
 	const pages = (await readdir(outDir, { recursive: true })).filter((file) => file.endsWith('.html'));
+	let tagged = 0;
 	for (const page of pages) {
 		const file = join(outDir, page);
 		const html = await readFile(file, 'utf8');
 		if (!html.includes(entryTagPlaceholder)) continue;
+		tagged++;
 		const lang = /<html[^>]* lang="([^"]*)"/.exec(html)?.[1]?.toLowerCase() ?? '';
 		const language = [lang, lang.split('-')[0]!].find((code) => code in languages);
 		await writeFile(
@@ -62,4 +64,5 @@ export async function tagPagefindEntry(outDir: string): Promise<void> {
 				.replaceAll(indexBytesPlaceholder, language ? String(indexBytes.get(language)) : ''),
 		);
 	}
+	return { tag, pages: tagged };
 }

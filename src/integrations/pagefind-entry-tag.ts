@@ -10,7 +10,10 @@ export function pagefindEntryTagIntegration(): AstroIntegration {
 	return {
 		name: 'pagefind-entry-tag',
 		hooks: {
-			'astro:build:done': ({ dir }) => tagPagefindEntry(fileURLToPath(dir)),
+			'astro:build:done': async ({ dir, logger }) => {
+				const { tag, pages } = await tagPagefindEntry(fileURLToPath(dir));
+				logger.info(`tagged Pagefind's entry file as ${tag} in ${pages} page(s)`);
+			},
 		},
 	};
 }
