@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectedStreamEvents, sseData } from '../lab/driver/http-clients';
 import { parseWrkReport, summariseWrk, type WrkReport } from '../lab/driver/wrk';
-import type { LabPoint } from '../lab/results';
+import { labPoint, labSample, type LabPoint } from '../lab/results';
+import { parseOrExplain } from '../lab/schema-issues';
 import { countTotals, percentile, ratioSpread, spread } from '../src/lib/lab-stats';
 
 // The lab driver's own logic, without servers: reading wrk's report,
@@ -101,5 +102,13 @@ describe('statistics', () => {
 
 	it('adds counts over repeats', () => {
 		expect(countTotals(point('setup-a', [[1, 10], [2, 20]]))).toEqual({ completed: 30, failed: 2, timedOut: 4 });
+	});
+});
+
+describe('schema failures', () => {
+	it('name the file, every bad field and the allowed values', () => {
+		const sample = { repeat: 0, metrics: { rps: -1 }, counts: { completed: 1, failed: 0, timedOut: 0 }, machine: { busyBefore: 0, loadBefore: 0, loadAfter: 0 }, flagged: false };
+		expect(() => parseOrExplain(labSample, sample, 'run.json')).toThrow(/^run\.json does not match[\s\S]*repeat: [\s\S]*metrics\.rps: /);
+		expect(() => parseOrExplain(labPoint, { workload: 'gpu-bound' }, 'run.json')).toThrow(/workload: .*\(allowed: json-throughput, upstream-wait/);
 	});
 });

@@ -27,6 +27,7 @@ import {
 	type WorkloadId,
 } from '../experiment.ts';
 import { labRun, labSample, type LabPoint, type LabSample } from '../results.ts';
+import { parseOrExplain } from '../schema-issues.ts';
 import { percentile } from '../../src/lib/lab-stats.ts';
 import { acceptQueue, cpuBetween, cpuTicks, groupCpu, readWorkerCounters, totalCpu } from './accounting.ts';
 import { probeLatency, runStreams } from './http-clients.ts';
@@ -358,7 +359,7 @@ let partialFile: string;
 
 async function addSample(workload: WorkloadId, scenario: string, setup: string, concurrency: number, sample: LabSample, write = true): Promise<void> {
 	// Checked against the contract now, not after the last point.
-	const checked = labSample.parse(sample);
+	const checked = parseOrExplain(labSample, sample, `${workload} ${scenario} ${setup} c=${concurrency} repeat ${sample.repeat}`);
 	const key = pointKey(workload, scenario, setup, concurrency);
 	const point = points.get(key) ?? { workload, scenario, setup, concurrency, samples: [] };
 	point.samples.push(checked);
@@ -584,7 +585,7 @@ async function main(): Promise<void> {
 		const manifestFile = smoke ? undefined : `${basename(out, '.json')}.packages.txt`;
 		if (manifestFile) await writeFile(join(dirname(out), manifestFile), await packageManifest());
 		const finishedAt = new Date();
-		const run = labRun.parse({
+		const run = parseOrExplain(labRun, {
 			schemaVersion: 2,
 			kind: smoke ? 'smoke' : 'full',
 			startedAt: startedAt.toISOString(),
@@ -608,7 +609,7 @@ async function main(): Promise<void> {
 				...inProcessSetups.map((setup) => ({ id: setup.id, label: setup.label, kind: 'in-process', command: 'python3 lab/apps/inprocess.py orm' })),
 			],
 			points: [...points.values()],
-		});
+		}, relative(process.cwd(), out));
 		await writeFile(out, `${JSON.stringify(run, null, '\t')}\n`);
 		await rm(partialFile, { force: true });
 		const minutes = ((finishedAt.getTime() - startedAt.getTime()) / 60_000).toFixed(1);
