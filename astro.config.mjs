@@ -10,6 +10,10 @@ import { pagefindEntryTagIntegration } from './src/integrations/pagefind-entry-t
 import { baseFromEnvironment, siteFromEnvironment } from './src/build/deploy-env.ts';
 import { readDocsPages } from './src/build/docs-pages.ts';
 import { workloadIds } from './lab/experiment.ts';
+import { readYamlList } from './src/build/yaml-list-loader.ts';
+import { countInWords } from './src/lib/count-words.ts';
+
+const differences = readYamlList(new URL('./content/data/differences.yaml', import.meta.url));
 
 // Where the site is hosted: SITE_URL and BASE_PATH, or what Netlify, Vercel or
 // Cloudflare Pages set while building, so any static host builds it unchanged.
@@ -63,18 +67,9 @@ export const starlightConfig = {
 		{ label: 'Benefits', items: ['benefits/django', 'benefits/fastapi'] },
 		'comparison',
 		{
-			label: 'Eight differences',
-			items: [
-				'differences',
-				'differences/performance',
-				'differences/orm',
-				'differences/async',
-				'differences/ai-integration',
-				'differences/developer-experience',
-				'differences/scalability',
-				'differences/real-time',
-				'differences/learning-curve',
-			],
+			// One page per entry of differences.yaml, in its order, counted from it.
+			label: `${countInWords(differences.length, { sentenceStart: true })} differences`,
+			items: ['differences', ...differences.map(({ id }) => `differences/${id}`)],
 		},
 		{
 			label: 'Evidence',
