@@ -78,7 +78,7 @@ export const starlightConfig = {
 		},
 		{
 			label: 'Guides',
-			items: ['guides/running-both', 'guides/middle-roads', 'guides/long-running-work', 'guides/production-pitfalls'],
+			items: ['guides/running-both', 'guides/middle-roads', 'guides/long-running-work', 'guides/production-pitfalls', 'guides/model-clients-and-connections'],
 		},
 		'decision-guide',
 		'faq',

@@ -146,7 +146,7 @@ describe('the home page', async () => {
 	it('has section cards for the Evidence section and every guide', () => {
 		const cards = [...doc.querySelectorAll('.card-grid a[href]')].map((a) => a.getAttribute('href'));
 		expect(cards).toContain('/evidence/');
-		for (const guide of ['running-both', 'middle-roads', 'long-running-work', 'production-pitfalls']) expect(cards).toContain(`/guides/${guide}/`);
+		for (const guide of ['running-both', 'middle-roads', 'long-running-work', 'production-pitfalls', 'model-clients-and-connections']) expect(cards).toContain(`/guides/${guide}/`);
 	});
 });
 

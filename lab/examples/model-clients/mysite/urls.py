@@ -1,0 +1,5 @@
+from django.urls import path
+
+from chat.views import answer
+
+urlpatterns = [path("answer", answer)]
