@@ -165,3 +165,30 @@ describe('stale facts', () => {
 		expect(text).not.toMatch(/httpx, [^.]*the one under OpenAI|OpenAI's Python (library|SDK) (uses|is built on) httpx\b(?!2)/i);
 	});
 });
+
+describe("the site's own voice", () => {
+	// Sentences an audit (issue 22) found stating an opinion, or a wrong claim, as fact. None may come back.
+	const retired = [
+		/FastAPI runs requests asynchronously, so it can serve many/i,
+		/FastAPI treats this as a native case/i,
+		/serves many concurrent requests without blocking on I\/O/i,
+		/lightweight, which makes it a natural fit/i,
+		/Moving inference out frees Django's workers/i,
+		/in most AI products the model, not the framework/i,
+		/kept pace with the load, provided its HTTP client did/i,
+		/Each framework is better at one of them/i,
+		/Either way the thread keeps the server responsive/i,
+		/both async setups were held back by the client/i,
+	];
+	it.each(pageUrls)('%s carries none of the retired sentences', async (url) => {
+		const text = ((await loadPage(rootDist, url)).querySelector('main')?.textContent ?? '').replace(/\s+/g, ' ');
+		for (const sentence of retired) expect(text, `${url}: ${sentence}`).not.toMatch(sentence);
+	});
+
+	// Prose pages give the article's leanings as the article's: no bare "lean to FastAPI" advice in the site's voice.
+	const prose = pageUrls.filter((url) => /^\/(overview|benefits|differences\/[a-z-]+|guides)\//.test(url) || url === '/');
+	it.each(prose)('%s attributes every leaning to the article', async (url) => {
+		const text = ((await loadPage(rootDist, url)).querySelector('.sl-markdown-content')?.textContent ?? '').replace(/\s+/g, ' ');
+		expect(text, url).not.toMatch(/(^|[.;:!?] |\n)[^.;:]*\blean to (FastAPI|Django)\b/);
+	});
+});
