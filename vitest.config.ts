@@ -8,6 +8,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const layers = {
 	/** Pure logic and schemas: no build, no browser, no lab root. Seconds. */
 	unit: [
+		'tests/capacity-plan.test.ts',
 		'tests/compare-words.test.ts',
 		'tests/decision-basis.test.ts',
 		'tests/decision-score.test.ts',
