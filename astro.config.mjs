@@ -81,6 +81,7 @@ export const starlightConfig = {
 			items: ['guides/running-both', 'guides/middle-roads', 'guides/long-running-work', 'guides/production-pitfalls', 'guides/model-clients-and-connections'],
 		},
 		'decision-guide',
+		'plan-capacity',
 		'faq',
 		'claims',
 		'versions',

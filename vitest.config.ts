@@ -22,6 +22,7 @@ const layers = {
 	browser: [
 		'tests/browser-pass-desktop.test.ts',
 		'tests/browser-pass-phone.test.ts',
+		'tests/capacity-planner.test.ts',
 		'tests/comparison-table.test.ts',
 		'tests/decision-widget.test.ts',
 		'tests/keyboard.test.ts',

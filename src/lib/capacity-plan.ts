@@ -78,10 +78,11 @@ export const plannedUtilisation = 0.7;
 
 export type Binding = 'slots' | 'process-cpu' | 'cores';
 
-export const bindingWords: Record<Binding, string> = {
-	slots: 'requests in flight: one per process or thread, held for the whole call',
-	'process-cpu': 'CPU per request: one Python process uses at most one core',
-	cores: 'the machine’s cores',
+/** The limit that binds, short (for a table cell) and in full. */
+export const bindingWords: Record<Binding, { short: string; long: string }> = {
+	slots: { short: 'slots held for each call', long: 'requests in flight: one per process or thread, held for the whole call' },
+	'process-cpu': { short: 'one core per process', long: 'CPU per request: one Python process runs on at most one core at a time' },
+	cores: { short: 'the machine’s cores', long: 'the machine’s cores' },
 };
 
 // ---------------------------------------------------------------------------
@@ -463,7 +464,8 @@ export function formatNumber(value: number): string {
 	if (!Number.isFinite(value)) return '—';
 	if (value === 0) return '0';
 	const abs = Math.abs(value);
-	const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+	// About three significant figures, never more than two after the point below 1 unless the value is smaller than that.
+	const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 0.01 ? 2 : 3;
 	return value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
@@ -481,5 +483,6 @@ export function arithmetic(plan: RowPlan, params: PlannerParams): string[] {
 		lines.push(`An event loop holds waiting requests without a thread each; CPU per worker = ${formatNumber(plan.rate)} × ${formatMs(plan.cpuSeconds * 1000)} → ${plan.workers} workers at most ${Math.round(plannedUtilisation * 100)} % busy.`);
 	}
 	lines.push(`Cores = rate × CPU per request ÷ ${plannedUtilisation} = ${formatNumber(plan.cores)} of the lab machine’s ${params.cores}.`);
+	lines.push(`The limit that binds: ${bindingWords[plan.binding].long}.`);
 	return lines;
 }
