@@ -73,7 +73,7 @@ export function planCells(result: RowPlan, params: PlannerParams): PlanCells {
 		setup: result.row.label,
 		client: result.row.clientLabel,
 		status: result.status,
-		verdict: verdictWords[result.status],
+		verdict: result.outside.length > 0 ? `${verdictWords[result.status]}, beyond what the lab measured` : verdictWords[result.status],
 		workers,
 		cores: known ? formatNumber(result.cores) : 'unknown',
 		memory: memoryNotMeasured,
