@@ -24,10 +24,14 @@ const docs = defineCollection({
 });
 
 // The data collections: one YAML list each, schemas in src/build/content-schemas.ts.
-const comparison = defineCollection({ loader: yamlList('content/data/comparison.yaml'), schema: comparisonRow });
-const differences = defineCollection({ loader: yamlList('content/data/differences.yaml'), schema: difference });
-const faq = defineCollection({ loader: yamlList('content/data/faq.yaml'), schema: faqEntry });
-const criteria = defineCollection({ loader: yamlList('content/data/criteria.yaml'), schema: criterion });
+// Recommendations name their basis; a measured one must name an evidence entry
+// and not lean against its verdict, so these schemas read evidence.yaml as it is now.
+const evidenceFile = new URL('./content/data/evidence.yaml', import.meta.url);
+const verdicts = () => new Map(readYamlList(evidenceFile).map(({ id, verdict }) => [id, String(verdict)]));
+const comparison = defineCollection({ loader: yamlList('content/data/comparison.yaml'), schema: () => comparisonRow(verdicts()) });
+const differences = defineCollection({ loader: yamlList('content/data/differences.yaml'), schema: () => difference(verdicts()) });
+const faq = defineCollection({ loader: yamlList('content/data/faq.yaml'), schema: () => faqEntry(verdicts()) });
+const criteria = defineCollection({ loader: yamlList('content/data/criteria.yaml'), schema: () => criterion(verdicts()) });
 const claims = defineCollection({ loader: yamlList('content/data/claims.yaml'), schema: claim });
 const versions = defineCollection({ loader: yamlList('content/data/versions.yaml'), schema: versionFact });
 const evidence = defineCollection({ loader: yamlList('content/data/evidence.yaml'), schema: evidenceVerdict });

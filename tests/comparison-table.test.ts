@@ -54,9 +54,19 @@ describe.each(['phone', 'desktop'] as ViewportName[])('the comparison table on a
 		expect(await tableRoles(context, page)).toEqual({
 			table: 1,
 			row: rows + 1,
-			columnheader: 3,
+			columnheader: 4,
 			rowheader: rows,
-			cell: rows * 2,
+			cell: rows * 3,
 		});
+	});
+
+	it('keeps the article’s words and what the lab and documentation add in separate columns, each addition with its basis', async () => {
+		const page = await open();
+		const headers = await page.locator('.sl-markdown-content table thead th').allInnerTexts();
+		expect(headers).toEqual(['Feature', 'FastAPI, in the article', 'Django, in the article', 'What the lab and the documentation add']);
+		const performance = page.locator('tr#performance td').nth(2);
+		expect(await performance.innerText()).toMatch(/(about the same|within noise|ahead|far ahead)[^.]*\(requests per second, JSON response, \d+ at once\)/);
+		expect(await performance.locator('[data-basis="measured"] a').first().getAttribute('href')).toBe('/evidence/json-throughput/');
+		expect(await page.locator('tr#admin-panel td').nth(2).locator('[data-basis="documented"]').count()).toBe(1);
 	});
 });

@@ -22,6 +22,11 @@ import { rootDist } from './support/paths';
 
 const data = (file: string) => readYamlList(join(root, 'content/data', file));
 const criterionIds = data('criteria.yaml').map(({ id }) => id);
+/** The evidence entries' verdicts by id, as content.config.ts hands them to the basis checks. */
+const verdicts = new Map(data('evidence.yaml').map(({ id, verdict }) => [id, String(verdict)]));
+
+/** A measured basis on `workload`, with a condition. */
+const measured = (workload: string) => ({ kind: 'measured', workload, setup: 'every server setup', concurrency: 'many at once' });
 
 /** What a schema says about an entry, one `field: message` line per problem; empty when it passes. */
 function problems(schema: z.ZodType, entry: unknown): string[] {
@@ -33,28 +38,94 @@ function problems(schema: z.ZodType, entry: unknown): string[] {
 const collections = [
 	{
 		file: 'comparison.yaml',
-		schema: comparisonRow,
+		schema: comparisonRow(verdicts),
 		bad: ({ django: _, ...row }: Record<string, unknown>) => row,
 		reports: /^django: /,
 	},
-	{ file: 'differences.yaml', schema: difference, bad: (entry: Record<string, unknown>) => ({ ...entry, favours: 'flask' }), reports: /^favours: / },
+	{
+		file: 'comparison.yaml',
+		schema: comparisonRow(verdicts),
+		bad: (row: Record<string, unknown>) => ({ ...row, fastapi: { text: 'Fast' } }),
+		reports: /^fastapi\.basis: needs a basis/,
+	},
+	{
+		file: 'comparison.yaml',
+		schema: comparisonRow(verdicts),
+		bad: (row: Record<string, unknown>) => ({ ...row, found: { text: 'What a primary source says about this row.', basis: [] } }),
+		reports: /^found\.basis: needs at least one basis$/,
+	},
+	{ file: 'differences.yaml', schema: difference(verdicts), bad: (entry: Record<string, unknown>) => ({ ...entry, favours: 'flask' }), reports: /^favours: / },
+	{
+		file: 'differences.yaml',
+		schema: difference(verdicts),
+		bad: ({ basis: _, ...entry }: Record<string, unknown>) => entry,
+		reports: /^basis: /,
+	},
+	{
+		// Streaming's claim favours FastAPI and holds with conditions: a lean to Django cannot rest on it.
+		file: 'differences.yaml',
+		schema: difference(verdicts),
+		bad: (entry: Record<string, unknown>) => ({ ...entry, favours: 'django', basis: [measured('streaming')] }),
+		reports: /^basis\.0: leans to django, but the evidence "streaming" found that the claim for fastapi holds$/,
+	},
 	{
 		file: 'faq.yaml',
-		schema: faqEntry,
+		schema: faqEntry(verdicts),
 		bad: (entry: Record<string, unknown>) => ({ ...entry, question: 'Is FastAPI scalable' }),
 		reports: /^question: must be a question ending with "\?"$/,
 	},
 	{
+		file: 'faq.yaml',
+		schema: faqEntry(verdicts),
+		bad: (entry: Record<string, unknown>) => ({ ...entry, answer: ['A plain paragraph that answers the question.'], basis: [] }),
+		reports: /^basis: needs at least one basis$/,
+	},
+	{
+		// A paragraph of lab results needs a measured basis for the workload it compares.
+		file: 'faq.yaml',
+		schema: faqEntry(verdicts),
+		bad: (entry: Record<string, unknown>) => ({
+			...entry,
+			basis: (entry.basis as { workload?: string }[]).filter(({ workload }) => workload !== 'orm-queries'),
+		}),
+		reports: /^answer\.1\.compare\.5\.workload: "orm-queries" needs a measured basis in this entry's basis list$/,
+	},
+	{
 		file: 'criteria.yaml',
-		schema: criterion,
-		bad: (entry: Record<string, unknown>) => ({ ...entry, strength: 5 }),
+		schema: criterion(verdicts),
+		bad: (entry: Record<string, unknown>) => ({ ...entry, favours: 'django', strength: 5, basis: { kind: 'article', where: 'FAQ' } }),
 		reports: /^strength: must be 1 \(slight edge\), 2 \(clear edge\) or 3 \(decisive edge\)$/,
 	},
 	{
 		file: 'criteria.yaml',
-		schema: criterion,
+		schema: criterion(verdicts),
 		bad: (entry: Record<string, unknown>) => ({ ...entry, explainedAt: 'differences/orm' }),
 		reports: /^explainedAt: must be a site path such as \/differences\/orm\/$/,
+	},
+	{
+		file: 'criteria.yaml',
+		schema: criterion(verdicts),
+		bad: ({ basis: _, ...entry }: Record<string, unknown>) => entry,
+		reports: /^basis: needs a basis: kind measured/,
+	},
+	{
+		file: 'criteria.yaml',
+		schema: criterion(verdicts),
+		bad: (entry: Record<string, unknown>) => ({ ...entry, basis: measured('gpu-bound') }),
+		reports: /^basis\.workload: names evidence "gpu-bound" that does not exist; evidence ids are json-throughput, /,
+	},
+	{
+		// The lab found CPU work gains nothing from async: a criterion favouring FastAPI on that evidence must fail.
+		file: 'criteria.yaml',
+		schema: criterion(verdicts),
+		bad: (entry: Record<string, unknown>) => ({ ...entry, favours: 'fastapi', strength: 3, basis: measured('cpu-bound') }),
+		reports: /^basis: leans to fastapi, but the evidence "cpu-bound" found that the claim for fastapi does not hold$/,
+	},
+	{
+		file: 'criteria.yaml',
+		schema: criterion(verdicts),
+		bad: ({ deployment: _, ...entry }: Record<string, unknown>) => ({ ...entry, favours: 'depends' }),
+		reports: /^deployment: a criterion that depends on the deployment must name it$/,
 	},
 	{
 		file: 'presets.yaml',
@@ -218,6 +289,18 @@ describe('bad content fails the build', () => {
 		expect(ok).toBe(false);
 		expect(output).toContain('content/docs/about.mdx');
 		expect(output).toMatch(/description\W+Required/);
+	});
+
+	it('names the criteria file and field when a criterion leans against its evidence', async () => {
+		// Model inference rests on the CPU-work evidence, whose verdict is "does not hold": it cannot favour FastAPI.
+		await project.edit('content/data/criteria.yaml', (text) =>
+			text.replace(/(- id: inference\n(?:  .*\n)*?)  favours: depends\n/, '$1  favours: fastapi\n  strength: 3\n'),
+		);
+		const { ok, output } = await build();
+		await project.restore();
+		expect(ok).toBe(false);
+		expect(output).toContain('content/data/criteria.yaml');
+		expect(output).toMatch(/basis\W+leans to fastapi, but the evidence "cpu-bound" found that the claim for fastapi does not hold/);
 	});
 
 	it('names the preset file and field when a preset rates an unknown criterion', async () => {

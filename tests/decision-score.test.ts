@@ -11,7 +11,7 @@ import {
 	type Criterion,
 	type Importances,
 } from '../src/lib/decision-score';
-import { presetCard, widgetCriteria } from '../src/lib/decision-view';
+import { evidenceOnly, leanText, presetCard, widgetCriteria } from '../src/lib/decision-view';
 import {
 	favoursText,
 	frameworkBadges,
@@ -30,12 +30,15 @@ import {
 	type Importance,
 	type Strength,
 } from '../src/lib/vocabulary';
+import type { Lean } from '../src/lib/decision-basis';
 import { root } from '../harness/paths';
 
 interface CriterionEntry extends Criterion {
 	label: string;
 	question: string;
 	explainedAt: string;
+	basis: { kind: 'measured' | 'documented' | 'article' };
+	deployment?: string;
 }
 
 interface PresetEntry {
@@ -49,6 +52,8 @@ const readYaml = <T>(path: string): T => parse(readFileSync(`${root}${path}`, 'u
 const criteria = readYaml<CriterionEntry[]>('content/data/criteria.yaml');
 const presets = readYaml<PresetEntry[]>('content/data/presets.yaml');
 const ids = criteria.map(({ id }) => id);
+/** Criteria that lean to a framework: only these add weight. */
+const leaningIds = criteria.filter(({ favours }) => favours !== 'depends').map(({ id }) => id);
 const fastapiIds = criteria.filter(({ favours }) => favours === 'fastapi').map(({ id }) => id);
 const djangoIds = criteria.filter(({ favours }) => favours === 'django').map(({ id }) => id);
 
@@ -64,13 +69,16 @@ const importance = fc.constantFrom<Importance>(0, 1, 2, 3);
 const importancesFor = (criterionIds: readonly string[]) =>
 	fc.record(Object.fromEntries(criterionIds.map((id) => [id, importance])) as Record<string, fc.Arbitrary<Importance>>);
 
-/** Any criteria list the module might be given, not only today's data file. */
+/** Any criteria list the module might be given, not only today's data file: some lean to a framework, some depend on the deployment. */
 const anyCriteria: fc.Arbitrary<Criterion[]> = fc.uniqueArray(
-	fc.record({
-		id: fc.stringMatching(/^[a-z]{1,8}(-[a-z]{1,8})?$/),
-		favours: fc.constantFrom<Framework>('fastapi', 'django'),
-		strength: fc.constantFrom<Strength>(...strengths),
-	}),
+	fc.oneof(
+		fc.record({
+			id: fc.stringMatching(/^[a-z]{1,8}(-[a-z]{1,8})?$/),
+			favours: fc.constantFrom<Lean>('fastapi', 'django'),
+			strength: fc.constantFrom<Strength>(...strengths),
+		}),
+		fc.record({ id: fc.stringMatching(/^[a-z]{1,8}(-[a-z]{1,8})?$/), favours: fc.constant<Lean>('depends') }),
+	),
 	{ minLength: 1, maxLength: 12, selector: ({ id }) => id },
 );
 
@@ -108,11 +116,11 @@ describe('the vocabulary', () => {
 });
 
 describe('the criteria data', () => {
-	it('keeps the ten public ids, each favouring the framework the contract names', () => {
+	it('keeps the ten public ids; streaming, waiting requests and inference lean to neither, as the lab found', () => {
 		expect(Object.fromEntries(criteria.map(({ id, favours }) => [id, favours]))).toEqual({
-			realtime: 'fastapi',
-			concurrency: 'fastapi',
-			inference: 'fastapi',
+			realtime: 'depends',
+			concurrency: 'depends',
+			inference: 'depends',
 			microservices: 'fastapi',
 			'api-first': 'fastapi',
 			relational: 'django',
@@ -122,6 +130,18 @@ describe('the criteria data', () => {
 			'full-stack': 'django',
 		});
 		expect(new Set(ids).size).toBe(ids.length);
+	});
+
+	it('gives no framework a decisive edge on a measured or article basis, and names the deployment where it depends', () => {
+		for (const entry of criteria) {
+			if (entry.strength === 3) expect(entry.basis.kind, entry.id).toBe('documented');
+			if (entry.basis.kind === 'article') expect(entry.strength ?? 0, entry.id).toBeLessThanOrEqual(2);
+			expect(entry.favours === 'depends', entry.id).toBe(entry.deployment !== undefined);
+		}
+		const notes = criteria.map(({ deployment }) => deployment ?? '').join(' ');
+		expect(notes).toMatch(/threads needed ≈ requests per second × seconds per call/);
+		expect(notes).toMatch(/one model-API client per process/);
+		expect(notes).toMatch(/processes or cores, not async/);
 	});
 
 	it('gives every preset an importance for every criterion', () => {
@@ -142,35 +162,42 @@ describe('scoreDecision', () => {
 		expect(scoreDecision(criteria, Object.fromEntries(ids.map((id) => [id, 0])))).toEqual(score);
 	});
 
-	it('recommends FastAPI for real-time inference and Django for an admin-heavy data platform', () => {
-		expect(scoreDecision(criteria, { realtime: 3, inference: 3 }).verdict).toBe('fastapi');
+	it('recommends FastAPI for a typed API service and Django for an admin-heavy data platform', () => {
+		expect(scoreDecision(criteria, { 'api-first': 3, microservices: 3 }).verdict).toBe('fastapi');
 		expect(scoreDecision(criteria, { relational: 3, admin: 3, security: 2 }).verdict).toBe('django');
 	});
 
+	it('gives criteria that depend on the deployment no weight on either side', () => {
+		const score = scoreDecision(criteria, { realtime: 3, concurrency: 3, inference: 3 });
+		expect(score.verdict).toBe('either');
+		expect(score.fits).toEqual({ fastapi: 0, django: 0 });
+		expect(scoreDecision(criteria, { realtime: 3, admin: 1 }).fits).toEqual({ fastapi: 0, django: 100 });
+	});
+
 	it('calls close fits `either`, and names the criteria that decide, largest first', () => {
-		const score = scoreDecision(criteria, { realtime: 1, relational: 1 });
+		const score = scoreDecision(criteria, { 'api-first': 1, relational: 1 });
 		expect(score.verdict).toBe('either');
 		expect(Math.abs(score.fits.fastapi - score.fits.django)).toBeLessThanOrEqual(closeMargin);
-		const heavier = scoreDecision(criteria, { realtime: 3, relational: 1 });
+		const heavier = scoreDecision(criteria, { 'api-first': 3, relational: 1 });
 		expect(heavier.verdict).toBe('fastapi');
-		expect(heavier.contributions.map(({ id }) => id).slice(0, 2)).toEqual(['realtime', 'relational']);
+		expect(heavier.contributions.map(({ id }) => id).slice(0, 2)).toEqual(['api-first', 'relational']);
 	});
 
 	it('recommends both when needs are critical on each side', () => {
-		expect(scoreDecision(criteria, { admin: 3, relational: 3, inference: 3, realtime: 3 }).verdict).toBe('hybrid');
+		expect(scoreDecision(criteria, { admin: 3, relational: 2, 'api-first': 3, microservices: 3 }).verdict).toBe('hybrid');
 	});
 
 	it('does not recommend both for one critical need amid many on the other side', () => {
-		const score = scoreDecision(criteria, { ...preset('llm-chatbot'), security: 3 });
-		expect(score.verdict).toBe('fastapi');
+		const score = scoreDecision(criteria, { ...preset('enterprise-cms'), 'api-first': 3 });
+		expect(score.verdict).toBe('django');
 	});
 
-	it('gives each preset the verdict the article supports', () => {
+	it('gives each preset the verdict its ratings and the evidence-based weights give', () => {
 		const verdicts = Object.fromEntries(presets.map(({ id }) => [id, scoreDecision(criteria, preset(id)).verdict]));
 		expect(verdicts).toEqual({
 			'llm-chatbot': 'fastapi',
-			'fraud-detection': 'fastapi',
-			'recommendation-engine': 'fastapi',
+			'fraud-detection': 'django',
+			'recommendation-engine': 'django',
 			'inference-microservice': 'fastapi',
 			'analytics-dashboard': 'django',
 			'compliance-platform': 'django',
@@ -178,10 +205,14 @@ describe('scoreDecision', () => {
 		});
 	});
 
-	it('lets a preset with critical needs on both sides yield `hybrid`', () => {
-		// An analytics platform that must also serve real-time predictions: the article's hybrid case.
-		const score = scoreDecision(criteria, { ...preset('analytics-dashboard'), inference: 3, realtime: 3 });
-		expect(score.verdict).toBe('hybrid');
+	it('changes the chatbot verdict when only measured and documented criteria count', () => {
+		const forWidget = widgetCriteria(criteria, (path) => path);
+		const counted = evidenceOnly(forWidget).map(({ id }) => id);
+		expect(counted).toEqual(criteria.filter(({ basis }) => basis.kind !== 'article').map(({ id }) => id));
+		expect(counted).not.toContain('microservices');
+		expect(counted).not.toContain('onboarding');
+		expect(scoreDecision(evidenceOnly(forWidget), preset('llm-chatbot')).verdict).toBe('either');
+		expect(scoreDecision(evidenceOnly(forWidget), preset('inference-microservice')).verdict).toBe('fastapi');
 	});
 
 	it('keeps fits within 0–100, adding up to 100 once anything is rated', () => {
@@ -192,7 +223,7 @@ describe('scoreDecision', () => {
 					expect(fit).toBeGreaterThanOrEqual(0);
 					expect(fit).toBeLessThanOrEqual(100 + 1e-9);
 				}
-				const anyWeight = list.some(({ id }) => (importances[id] ?? 0) > 0);
+				const anyWeight = list.some(({ id, favours }) => favours !== 'depends' && (importances[id] ?? 0) > 0);
 				expect(fits.fastapi + fits.django).toBeCloseTo(anyWeight ? 100 : 0, 9);
 			}),
 		);
@@ -267,7 +298,7 @@ describe('roundedFits', () => {
 			fc.property(importancesFor(ids), (importances) => {
 				const { fastapi, django } = roundedFits(scoreDecision(criteria, importances).fits);
 				expect(Number.isInteger(fastapi) && Number.isInteger(django)).toBe(true);
-				expect(fastapi + django).toBe(Object.values(importances).some((i) => i > 0) ? 100 : 0);
+				expect(fastapi + django).toBe(leaningIds.some((id) => (importances[id] ?? 0) > 0) ? 100 : 0);
 			}),
 		);
 	});
@@ -283,12 +314,16 @@ describe('the view-model', () => {
 	it('hands the script each criterion with its explaining page as a link under the base', () => {
 		expect(forWidget[0]).toEqual({
 			id: 'realtime',
-			favours: 'fastapi',
-			strength: 3,
+			favours: 'depends',
 			label: 'Real-time streaming',
 			question: criteria[0]!.question,
+			lean: 'Favours neither: the deployment decides.',
+			evidence: true,
 			href: '/base/differences/real-time/',
 		});
+		expect(forWidget.find(({ id }) => id === 'admin')).toMatchObject({ strength: 3, lean: 'Favours Django (decisive edge).', evidence: true });
+		expect(forWidget.find(({ id }) => id === 'onboarding')).toMatchObject({ evidence: false });
+		expect(leanText({ id: 'x', favours: 'fastapi', strength: 1 })).toBe(favoursText('fastapi', 1));
 		expect(forWidget.map(({ id }) => id)).toEqual(ids);
 	});
 
@@ -300,6 +335,7 @@ describe('the view-model', () => {
 		expect(shown.badge).toEqual(verdictBadges.fastapi);
 		expect(shown.fits).toBe(`FastAPI ${fastapi}% · Django ${django}%`);
 		expect(fastapi + django).toBe(100);
+		expect(shown.evidence).toEqual({ verdict: 'either', badge: verdictBadges.either, fits: 'FastAPI 50% · Django 50%' });
 	});
 
 	it('links to the form with the preset as the query, which reads back as the same ratings', () => {

@@ -74,41 +74,65 @@ describe('the decision score in Chromium', () => {
 		await ready(page);
 		expect(await verdictOf(page)).toBe('either');
 
+		// Streaming depends on the deployment: rating it moves no fit, and brings up its note and its basis.
 		await page.focus('input[name="realtime"]:checked');
 		for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
 		expect(await page.locator('input[name="realtime"]:checked').getAttribute('value')).toBe('3');
-		await expect.poll(() => verdictOf(page)).toBe('fastapi');
-		expect(await page.locator(`${result}[aria-live="polite"]`).innerText()).toContain('FastAPI fits better');
-		expect(page.url()).toMatch(/\?realtime=3$/);
+		await expect.poll(() => page.url()).toMatch(/\?realtime=3$/);
+		expect(await verdictOf(page)).toBe('either');
+		expect(await page.locator('[data-note="realtime"]').isVisible()).toBe(true);
+		expect(await page.locator('[data-whys] [data-why="realtime"]').innerText()).toMatch(/Real-time streaming:\s+Favours neither/);
 
 		// Tab moves group by group: realtime → concurrency → … → admin is six groups on.
 		for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
 		expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('admin');
 		for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-		await expect.poll(() => verdictOf(page)).toBe('hybrid');
+		await expect.poll(() => verdictOf(page)).toBe('django');
+		expect(await page.locator(`${result}[aria-live="polite"]`).innerText()).toContain('Django fits better');
 		expect(page.url()).toMatch(/\?realtime=3&admin=3$/);
 
 		await page.goBack();
-		await expect.poll(() => verdictOf(page)).toBe('fastapi');
+		await expect.poll(() => verdictOf(page)).toBe('either');
 		expect((await ratings(page)).admin).toBe('0');
 		await page.goForward();
-		await expect.poll(() => verdictOf(page)).toBe('hybrid');
+		await expect.poll(() => verdictOf(page)).toBe('django');
 		await page.reload();
 		await ready(page);
-		expect(await verdictOf(page)).toBe('hybrid');
+		expect(await verdictOf(page)).toBe('django');
 		expect(await ratings(page)).toEqual({ ...allZero, realtime: '3', admin: '3' });
 		expect(errors).toEqual([]);
 	});
 
 	it('names the top reasons with links to the pages that explain them', async () => {
-		const { page } = await open(`${server.url}${guide}?realtime=3&inference=2&security=1`);
+		const { page } = await open(`${server.url}${guide}?api-first=3&admin=2&security=1`);
 		await ready(page);
 		const reasons = page.locator('[data-reasons] li');
 		expect(await reasons.count()).toBe(3);
-		expect(await reasons.first().innerText()).toMatch(/^Real-time streaming: critical, favours FastAPI \(\+\d+ points\)$/);
-		expect(await reasons.first().locator('a').getAttribute('href')).toBe('/differences/real-time/');
+		expect(await reasons.first().innerText()).toMatch(/^API-first design: critical, favours FastAPI \(\+\d+ points\)$/);
+		expect(await reasons.first().locator('a').getAttribute('href')).toBe('/differences/developer-experience/');
 		const fits = await page.locator('[data-fit-text]').allInnerTexts();
 		expect(fits.map((text) => Number.parseInt(text, 10)).reduce((a, b) => a + b)).toBe(100);
+	});
+
+	it('shows why each rated criterion leans its way, on what basis, and the verdict without the article’s views', async () => {
+		const { page, errors } = await open(`${server.url}${guide}?microservices=3&relational=1`);
+		await ready(page);
+		// Microservices is the article's view: with it FastAPI leads; on measured and documented criteria alone, Django.
+		expect(await verdictOf(page)).toBe('fastapi');
+		expect(await page.locator('[data-evidence-text]:not([hidden])').innerText()).toBe('Django fits better');
+		const whys = page.locator('[data-whys] [data-why]:not([hidden])');
+		expect(await whys.evaluateAll((items) => items.map((item) => item.getAttribute('data-why')))).toEqual(['microservices', 'relational']);
+		expect(await whys.first().innerText()).toContain('Article’s view');
+		expect(await whys.nth(1).innerText()).toContain('Documented');
+		expect(await page.locator('[data-notes-block]').isVisible()).toBe(false);
+
+		await page.locator('fieldset[data-criterion="concurrency"] label', { hasText: 'Critical' }).click();
+		await expect.poll(() => page.locator('[data-notes-block]').isVisible()).toBe(true);
+		expect(await page.locator('[data-note="concurrency"]').innerText()).toMatch(/threads needed ≈ requests per second × seconds per call/);
+		expect(await page.locator('[data-note="realtime"]').isVisible()).toBe(false);
+		const basisLink = page.locator('[data-whys] [data-why="concurrency"] [data-basis="measured"] a');
+		expect(await basisLink.getAttribute('href')).toBe('/evidence/upstream-wait/');
+		expect(errors).toEqual([]);
 	});
 
 	it('copies a link that reproduces the same result in a new page', async () => {
@@ -176,7 +200,7 @@ describe('the decision score in Chromium', () => {
 	});
 
 	it('keeps valid parameters that arrive next to hostile ones', async () => {
-		const { page, errors } = await open(`${server.url}${guide}?junk=%3Cb%3E&inference=3&admin=7`);
+		const { page, errors } = await open(`${server.url}${guide}?junk=%3Cb%3E&api-first=3&admin=7`);
 		await ready(page);
 		expect(await verdictOf(page)).toBe('fastapi');
 		expect(errors).toEqual([]);
@@ -200,16 +224,25 @@ describe('the decision score in Chromium', () => {
 		for (const verdict of ['fastapi', 'django', 'either', 'hybrid']) {
 			expect(await page.locator(`[data-guidance="${verdict}"] dd`).isVisible()).toBe(true);
 		}
+		// Each criterion says why it leans its way and on what basis, and where it depends, what to deploy.
+		for (const { id } of criteria) {
+			const item = page.locator(`[data-static-criteria] [data-criterion="${id}"]`);
+			expect(await item.innerText(), id).toMatch(/Measured|Documented|Article’s view/);
+		}
+		expect(await page.locator('[data-static-criteria] [data-criterion="inference"]').innerText()).toMatch(/processes or cores, not async/);
 	});
 
 	it('works under a sub-path, with every link carrying the base', async () => {
-		const { page, errors } = await open(`${subServer.url}${guide}?inference=3&relational=1`);
+		const { page, errors } = await open(`${subServer.url}${guide}?api-first=3&relational=1`);
 		await ready(page);
 		expect(await verdictOf(page)).toBe('fastapi');
 		const href = await page.locator('[data-reasons] a').first().getAttribute('href');
-		expect(href).toBe(`${subPathBase}differences/ai-integration/`);
+		expect(href).toBe(`${subPathBase}differences/developer-experience/`);
 		expect((await page.request.get(`${subServer.origin}${href}`)).status()).toBe(200);
-		expect(await page.locator('[data-link]').inputValue()).toBe(`${subServer.url}${guide}?inference=3&relational=1#decision-result`);
+		const evidence = await page.locator('[data-why="inference"] [data-basis="measured"] a').getAttribute('href');
+		expect(evidence).toBe(`${subPathBase}evidence/cpu-bound/`);
+		expect((await page.request.get(`${subServer.origin}${evidence}`)).status()).toBe(200);
+		expect(await page.locator('[data-link]').inputValue()).toBe(`${subServer.url}${guide}?api-first=3&relational=1#decision-result`);
 
 		await page.locator('[data-preset-id="enterprise-cms"] a').click();
 		await expect.poll(() => verdictOf(page)).toBe('django');
@@ -220,7 +253,7 @@ describe('the decision score in Chromium', () => {
 	});
 
 	it('fits a 375px phone: no sideways scrolling, and tapping an answer updates the result', async () => {
-		const { page, errors } = await open(`${server.url}${guide}?realtime=3&inference=3&admin=3`, {
+		const { page, errors } = await open(`${server.url}${guide}?microservices=3&api-first=3&relational=2&admin=3`, {
 			viewport: { width: 375, height: 740 },
 			isMobile: true,
 			hasTouch: true,

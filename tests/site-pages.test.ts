@@ -54,16 +54,16 @@ describe('the FAQ page', () => {
 });
 
 describe('the comparison page', () => {
-	it('renders its rows with FastAPI and Django columns, each row linking to its explanation', async () => {
+	it('renders its rows with the article’s FastAPI and Django columns and what the lab and docs add, each row linking to its explanation', async () => {
 		const doc = await loadPage(rootDist, '/comparison/');
 		const table = doc.querySelector('.sl-markdown-content table');
 		expect(table).not.toBeNull();
 		const headers = [...table!.querySelectorAll('thead th')].map((th) => th.textContent?.trim());
-		expect(headers).toEqual(['Feature', 'FastAPI', 'Django']);
+		expect(headers).toEqual(['Feature', 'FastAPI, in the article', 'Django, in the article', 'What the lab and the documentation add']);
 		const rows = [...table!.querySelectorAll('tbody tr')];
 		expect(rows.length).toBeGreaterThan(0);
 		for (const row of rows) {
-			expect(row.querySelectorAll('td')).toHaveLength(2);
+			expect(row.querySelectorAll('td')).toHaveLength(3);
 			const link = row.querySelector('th a')?.getAttribute('href') ?? '';
 			expect(existsSync(htmlFileFor(rootDist, link.split('#')[0]!)), link).toBe(true);
 		}

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { basisProblem, type Basis, type Lean } from '../lib/decision-basis';
 import { workloadId } from '../../lab/results';
 import {
 	claimVerdicts,
@@ -48,43 +49,204 @@ export const pageFields = z.object({
 	topic: z.enum(topics).default('both'),
 });
 
-/** The article's at-a-glance table: one row per feature. */
-export const comparisonRow = z.object({
-	position,
-	feature: z.string().min(1),
-	fastapi: z.string().min(1),
-	django: z.string().min(1),
-	explainedAt: sitePath,
-});
+/**
+ * The evidence entries as the basis checks need them: verdict by id, from
+ * content/data/evidence.yaml (content.config.ts reads it for each entry).
+ */
+export type EvidenceVerdicts = ReadonlyMap<string, string>;
+
+/** An evidence id: a workload page under /evidence/. */
+const evidenceId = (verdicts: EvidenceVerdicts) =>
+	z.string().refine((id) => verdicts.has(id), {
+		error: (issue) => `names evidence "${String(issue.input)}" that does not exist; evidence ids are ${[...verdicts.keys()].join(', ')}`,
+	});
+
+/**
+ * What a recommendation rests on (see src/lib/decision-basis.ts): a lab
+ * measurement with its condition, a primary source, or the article's view
+ * with the section that states it.
+ */
+export const basis = (verdicts: EvidenceVerdicts) =>
+	z.discriminatedUnion(
+		'kind',
+		[
+			z.object({
+				kind: z.literal('measured'),
+				workload: evidenceId(verdicts),
+				/** The condition, in words (no figures: the pages show those from the run). */
+				setup: z.string().min(10),
+				client: z.string().min(3).optional(),
+				concurrency: z.string().min(5),
+			}),
+			z.object({ kind: z.literal('documented'), ...source.shape }),
+			z.object({ kind: z.literal('article'), where: z.string().min(3) }),
+		],
+		{ error: 'needs a basis: kind measured (with workload, setup, concurrency), documented (title, href) or article (where)' },
+	);
+
+/** A recommendation's lean: one framework, or neither. */
+const lean = z.enum(leanings);
+
+/** Adds an issue at `path` for each basis that cannot carry `favours` (names missing evidence, or leans against it). */
+function checkBases(
+	context: z.RefinementCtx,
+	verdicts: EvidenceVerdicts,
+	favours: Lean,
+	bases: readonly (Basis | undefined)[],
+	path: (index: number) => (string | number)[],
+): void {
+	bases.forEach((entry, index) => {
+		// Evidence that does not exist is reported once, by the basis schema itself.
+		if (entry?.kind === 'measured' && !verdicts.has(entry.workload)) return;
+		const problem = entry && basisProblem(favours, entry, verdicts);
+		if (problem) context.addIssue({ code: 'custom', path: path(index), message: problem });
+	});
+}
+
+/**
+ * One comparison the lab measured, for a sentence generated at build time
+ * from the newest run (src/lib/measured-sentences.ts): setup `a` against
+ * setup `b` on `metric` in `scenario`. Words and figures come from the run;
+ * YAML names only what to compare.
+ */
+export const labComparison = (verdicts: EvidenceVerdicts) =>
+	z.object({
+		workload: evidenceId(verdicts),
+		scenario: z.string().min(2),
+		metric: z.string().min(2),
+		a: z.string().min(2),
+		b: z.string().min(2),
+		/** Which concurrency level, when the scenario ran several. */
+		concurrency: z.enum(['lowest', 'highest']).optional(),
+	});
+
+/** A cell retelling the article's table, with its basis. */
+const articleCell = (verdicts: EvidenceVerdicts) => z.object({ text: z.string().min(1), basis: basis(verdicts) });
+
+/**
+ * The comparison table: each row retells the article's cells faithfully,
+ * each with its basis, and `found` adds what the lab measured or a primary
+ * source says, kept apart from the article's words.
+ */
+export const comparisonRow = (verdicts: EvidenceVerdicts) =>
+	z
+		.object({
+			position,
+			feature: z.string().min(1),
+			fastapi: articleCell(verdicts),
+			django: articleCell(verdicts),
+			found: z
+				.object({
+					favours: lean.default('depends'),
+					text: z.string().min(20).optional(),
+					lab: z.array(labComparison(verdicts)).default([]),
+					basis: z.array(basis(verdicts)).min(1, 'needs at least one basis'),
+				})
+				.optional(),
+			explainedAt: sitePath,
+		})
+		.superRefine((row, context) => {
+			for (const side of frameworks) {
+				checkBases(context, verdicts, side, [row[side].basis], () => [side, 'basis']);
+			}
+			if (row.found) {
+				checkBases(context, verdicts, row.found.favours, row.found.basis, (index) => ['found', 'basis', index]);
+				if (!row.found.text && row.found.lab.length === 0) {
+					context.addIssue({ code: 'custom', path: ['found', 'text'], message: 'needs text or lab comparisons' });
+				}
+			}
+		});
 
 /** The differences, in the article's order; `id` is the page slug under /differences/. */
-export const difference = z.object({
-	position,
-	title: z.string().min(1),
-	summary: z.string().min(20),
-	favours: z.enum(leanings),
-});
+export const difference = (verdicts: EvidenceVerdicts) =>
+	z
+		.object({
+			position,
+			title: z.string().min(1),
+			summary: z.string().min(20),
+			favours: lean,
+			basis: z.array(basis(verdicts)).min(1, 'needs at least one basis for its lean'),
+		})
+		.superRefine((entry, context) =>
+			checkBases(context, verdicts, entry.favours, entry.basis, (index) => ['basis', index]),
+		);
+
+/** An FAQ paragraph stating lab results: sentences generated from the newest run, after an optional lead-in. */
+const measuredParagraph = (verdicts: EvidenceVerdicts) =>
+	z.object({
+		lead: z.string().min(10).optional(),
+		compare: z.array(labComparison(verdicts)).min(1),
+		/** Said after the generated sentences: what the results mean, without figures or comparative words about them. */
+		after: z.string().min(10).optional(),
+	});
 
 /** The FAQ: one entry per question; the page headings and the JSON-LD both render from it. */
-export const faqEntry = z.object({
-	position,
-	question: z.string().endsWith('?', 'must be a question ending with "?"'),
-	answer: z.array(z.string().min(20)).min(1),
-	seeAlso: z.array(z.object({ label: z.string(), href: sitePath })).default([]),
-	/** Words people search with that the answer itself does not use. */
-	searchTerms: z.array(z.string().min(2)).default([]),
-});
+export const faqEntry = (verdicts: EvidenceVerdicts) =>
+	z
+		.object({
+			position,
+			question: z.string().endsWith('?', 'must be a question ending with "?"'),
+			answer: z.array(z.union([z.string().min(20), measuredParagraph(verdicts)])).min(1),
+			/** Which way the answer leans, if it recommends. */
+			favours: lean.default('depends'),
+			basis: z.array(basis(verdicts)).min(1, 'needs at least one basis'),
+			seeAlso: z.array(z.object({ label: z.string(), href: sitePath })).default([]),
+			/** Words people search with that the answer itself does not use. */
+			searchTerms: z.array(z.string().min(2)).default([]),
+		})
+		.superRefine((entry, context) => {
+			checkBases(context, verdicts, entry.favours, entry.basis, (index) => ['basis', index]);
+			// A paragraph of lab results must rest on a measured basis for each workload it compares.
+			const measured = new Set(entry.basis.flatMap((item) => (item.kind === 'measured' ? [item.workload] : [])));
+			entry.answer.forEach((paragraph, index) => {
+				if (typeof paragraph === 'string') return;
+				paragraph.compare.forEach(({ workload }, at) => {
+					if (!measured.has(workload)) {
+						context.addIssue({
+							code: 'custom',
+							path: ['answer', index, 'compare', at, 'workload'],
+							message: `"${workload}" needs a measured basis in this entry's basis list`,
+						});
+					}
+				});
+			});
+		});
 
-/** What the decision score asks about. Each id is a query parameter in shared links, so a public contract. */
-export const criterion = z.object({
-	position,
-	id: z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be lowercase words joined by hyphens, such as api-first'),
-	label: z.string().min(1).max(40, 'must be a short label of at most 40 characters'),
-	question: z.string().endsWith('?', 'must be a question ending with "?"'),
-	favours: framework,
-	strength: z.literal(strengths, { error: `must be ${levelList(strengthLabels)}` }),
-	explainedAt: sitePath,
-});
+/**
+ * What the decision score asks about. Each id is a query parameter in shared
+ * links, so a public contract. A criterion favours a framework with a
+ * strength, or `depends` (the deployment decides, not the framework), in
+ * which case it names that deployment in `deployment` and carries no strength.
+ */
+export const criterion = (verdicts: EvidenceVerdicts) =>
+	z
+		.object({
+			position,
+			id: z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be lowercase words joined by hyphens, such as api-first'),
+			label: z.string().min(1).max(40, 'must be a short label of at most 40 characters'),
+			question: z.string().endsWith('?', 'must be a question ending with "?"'),
+			favours: lean,
+			strength: z.literal(strengths, { error: `must be ${levelList(strengthLabels)}` }).optional(),
+			/** Why it leans that way, in a sentence or two; no lab figures or comparative words about them. */
+			why: z.string().min(40, 'must say why it leans that way, in at least 40 characters'),
+			basis: basis(verdicts),
+			/** What to deploy when the reader ticks it: shown with the result. */
+			deployment: z.string().min(40).optional(),
+			explainedAt: sitePath,
+		})
+		.superRefine((entry, context) => {
+			if (entry.favours === 'depends') {
+				if (entry.strength !== undefined) {
+					context.addIssue({ code: 'custom', path: ['strength'], message: 'a criterion that depends on the deployment has no strength' });
+				}
+				if (!entry.deployment) {
+					context.addIssue({ code: 'custom', path: ['deployment'], message: 'a criterion that depends on the deployment must name it' });
+				}
+			} else if (entry.strength === undefined) {
+				context.addIssue({ code: 'custom', path: ['strength'], message: `must be ${levelList(strengthLabels)}` });
+			}
+			checkBases(context, verdicts, entry.favours, [entry.basis], () => ['basis']);
+		});
 
 const importance = z.literal(importances, { error: `must be ${levelList(importanceLabels)}` });
 
@@ -139,6 +301,19 @@ export const claim = z
 		workload: workloadId.optional(),
 		/** Which way the measurement went for this claim, when it differs from its workload's verdict. */
 		measured: z.enum(measuredDirections).optional(),
+		/** Comparisons the lab measured for it, written out from the published run at build time (src/lib/measured-sentences.ts). */
+		lab: z
+			.array(
+				z.object({
+					workload: workloadId,
+					scenario: z.string().min(2),
+					metric: z.string().min(2),
+					a: z.string().min(2),
+					b: z.string().min(2),
+					concurrency: z.enum(['lowest', 'highest']).optional(),
+				}),
+			)
+			.default([]),
 		/** What the evidence shows, in a sentence or two. */
 		evidence: z.string().min(20),
 		sources: z.array(source).default([]),
@@ -151,6 +326,9 @@ export const claim = z
 		}
 		if (entry.measured && !entry.workload) {
 			context.addIssue({ code: 'custom', path: ['workload'], message: 'a measured direction needs the workload that measured it' });
+		}
+		if (entry.lab.length > 0 && !entry.workload) {
+			context.addIssue({ code: 'custom', path: ['lab'], message: 'lab comparisons belong to a claim the lab tests: name its workload' });
 		}
 		if (entry.measured && entry.verdict) {
 			context.addIssue({ code: 'custom', path: ['measured'], message: 'a claim has its own verdict or a measured direction, not both' });

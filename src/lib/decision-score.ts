@@ -5,15 +5,17 @@
  * scores presets at build time and the live form in the browser.
  */
 
+import type { Lean } from './decision-basis';
 import type { Framework, Importance, Strength, Verdict } from './vocabulary';
 
 export const critical: Importance = 3;
 
 export interface Criterion {
 	id: string;
-	favours: Framework;
-	/** How strongly it favours that framework: 1 slight, 2 clear, 3 decisive. */
-	strength: Strength;
+	/** The framework it favours, or `depends`: the deployment decides, so it weighs for neither side. */
+	favours: Lean;
+	/** How strongly it favours that framework: 1 slight, 2 clear, 3 decisive; absent for `depends`. */
+	strength?: Strength;
 }
 
 /** Importance by criterion id; a missing id counts as 0. */
@@ -21,7 +23,7 @@ export type Importances = Readonly<Partial<Record<string, Importance>>>;
 
 export interface Contribution {
 	id: string;
-	favours: Framework;
+	favours: Lean;
 	importance: Importance;
 	/** Percentage points this criterion adds to the fit of the framework it favours. */
 	points: number;
@@ -48,7 +50,8 @@ export const hybridFloor = 30;
 export function scoreDecision(criteria: readonly Criterion[], importances: Importances): DecisionScore {
 	const weighted = criteria.map((criterion) => {
 		const importance = importances[criterion.id] ?? 0;
-		return { criterion, importance, weight: importance * criterion.strength };
+		const weight = criterion.favours === 'depends' ? 0 : importance * (criterion.strength ?? 0);
+		return { criterion, importance, weight };
 	});
 	const total = weighted.reduce((sum, { weight }) => sum + weight, 0);
 
@@ -62,7 +65,7 @@ export function scoreDecision(criteria: readonly Criterion[], importances: Impor
 		.sort((a, b) => b.points - a.points);
 
 	const fits: Record<Framework, number> = { fastapi: 0, django: 0 };
-	for (const { favours, points } of contributions) fits[favours] += points;
+	for (const { favours, points } of contributions) if (favours !== 'depends') fits[favours] += points;
 
 	const hasCritical = (framework: Framework) =>
 		weighted.some(({ criterion, importance }) => criterion.favours === framework && importance === critical);

@@ -3,19 +3,27 @@
  * explicitly from the build: the criteria as JSON in a
  * <script type="application/json" data-criteria>, the form's contents, a
  * fieldset and a reason's list item as <template>s, one result paragraph per
- * verdict. State lives in
- * the URL query; nothing from the URL is ever inserted as HTML.
+ * verdict, each criterion's "why" and deployment note as hidden elements it
+ * shows for the rated criteria. State lives in the URL query; nothing from the
+ * URL is ever inserted as HTML.
  */
 import { parseImportances, serializeImportances } from '~/lib/decision-query';
 import { roundedFits, scoreDecision } from '~/lib/decision-score';
-import type { WidgetCriterion } from '~/lib/decision-view';
-import { favoursText, frameworkNames, frameworks, importanceLabels, type Importance } from '~/lib/vocabulary';
+import type { ScriptCriterion } from '~/lib/decision-view';
+import { frameworkNames, frameworks, importanceLabels, type Framework, type Importance } from '~/lib/vocabulary';
 
 /** How many of the largest contributions the result names as reasons. */
 const reasonCount = 3;
 
+/** A criterion as the script uses it: its data, and the words it takes from the page's criteria list. */
+interface Criterion extends ScriptCriterion {
+	label: string;
+	question: string;
+	lean: string;
+}
+
 class DecisionScoreElement extends HTMLElement {
-	#criteria: WidgetCriterion[] = [];
+	#criteria: Criterion[] = [];
 	#ids: string[] = [];
 	#form!: HTMLFormElement;
 	#result!: HTMLElement;
@@ -27,7 +35,12 @@ class DecisionScoreElement extends HTMLElement {
 	}
 
 	connectedCallback(): void {
-		this.#criteria = JSON.parse(this.#find('[data-criteria]').textContent!) as WidgetCriterion[];
+		// Label, question and lean come from the criteria list that readers without JavaScript see.
+		this.#criteria = (JSON.parse(this.#find('[data-criteria]').textContent!) as ScriptCriterion[]).map((criterion) => {
+			const item = this.#find(`[data-static-criteria] [data-criterion="${criterion.id}"]`);
+			const text = (selector: string) => item.querySelector(selector)!.textContent!.trim();
+			return { ...criterion, label: text('dt'), question: text('[data-question]'), lean: text('.favours') };
+		});
 		this.#ids = this.#criteria.map(({ id }) => id);
 		this.#result = this.#find('[data-result]');
 		const formTemplate = this.#find<HTMLTemplateElement>('[data-form-template]');
@@ -45,6 +58,9 @@ class DecisionScoreElement extends HTMLElement {
 		this.#find('[data-copy]').addEventListener('click', this.#copyLink);
 		addEventListener('popstate', this.#restore);
 
+		// Each criterion's "why" and deployment note move from the static list into the result, shown there once it is rated.
+		this.#find('[data-whys]').append(...this.querySelectorAll('[data-static-criteria] [data-why]'));
+		this.#find('[data-notes]').append(...this.querySelectorAll('[data-static-criteria] [data-note]'));
 		this.#restore();
 		this.#find('[data-static-criteria]').hidden = true;
 		this.#find('[data-tool]').hidden = false;
@@ -56,7 +72,7 @@ class DecisionScoreElement extends HTMLElement {
 	}
 
 	/** A criterion's fieldset: its label as the legend, its question as the description, radios named after its id. */
-	#fieldset = ({ id, label, question, favours, strength }: WidgetCriterion): DocumentFragment => {
+	#fieldset = ({ id, label, question, lean }: Criterion): DocumentFragment => {
 		const fragment = this.#find<HTMLTemplateElement>('[data-criterion-template]').content.cloneNode(true) as DocumentFragment;
 		const fieldset = fragment.querySelector('fieldset')!;
 		const description = fieldset.querySelector('p')!;
@@ -66,7 +82,7 @@ class DecisionScoreElement extends HTMLElement {
 		description.id = `decision-question-${id}`;
 		fieldset.setAttribute('aria-describedby', description.id);
 		questionText!.textContent = question;
-		favoursNote!.textContent = favoursText(favours, strength);
+		favoursNote!.textContent = lean;
 		for (const radio of fieldset.querySelectorAll('input')) radio.name = id;
 		return fragment;
 	};
@@ -129,6 +145,24 @@ class DecisionScoreElement extends HTMLElement {
 			this.#find(`[data-fit-text="${framework}"]`).textContent = `${rounded[framework]}%`;
 		}
 
+		// The same scoring over the criteria whose basis is measured or documented.
+		const measured = scoreDecision(this.#criteria.filter(({ evidence }) => evidence), importances);
+		for (const text of this.querySelectorAll<HTMLElement>('[data-evidence-text]')) {
+			text.hidden = text.dataset.evidenceText !== measured.verdict;
+		}
+
+		// Why each rated criterion leans its way, and the deployment notes of those rated.
+		const showRated = (selector: string, key: 'why' | 'note'): boolean => {
+			let any = false;
+			for (const element of this.querySelectorAll<HTMLElement>(selector)) {
+				element.hidden = !importances[element.dataset[key]!];
+				any ||= !element.hidden;
+			}
+			return any;
+		};
+		this.#find('[data-whys-block]').hidden = !showRated('[data-whys] [data-why]', 'why');
+		this.#find('[data-notes-block]').hidden = !showRated('[data-notes] [data-note]', 'note');
+
 		const reasonTemplate = this.#find<HTMLTemplateElement>('[data-reason-template]').content;
 		const reasons = contributions.filter(({ points }) => points > 0).slice(0, reasonCount);
 		this.#find('[data-reasons]').replaceChildren(
@@ -139,7 +173,7 @@ class DecisionScoreElement extends HTMLElement {
 				link.href = criterion.href;
 				link.textContent = criterion.label;
 				item.querySelector('span')!.textContent =
-					`: ${importanceLabels[importance].toLowerCase()}, favours ${frameworkNames[favours]} (+${Math.round(points)} points)`;
+					`: ${importanceLabels[importance].toLowerCase()}, favours ${frameworkNames[favours as Framework]} (+${Math.round(points)} points)`;
 				return item;
 			}),
 		);

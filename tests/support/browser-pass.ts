@@ -215,7 +215,7 @@ export function browserPass(viewport: ViewportName): void {
 
 		it('runs the decision score under the policy', async ({ expect }) =>
 			withContext(async (context) => {
-				const loaded = await load(site, context, '/decision-guide/?inference=3&realtime=3');
+				const loaded = await load(site, context, '/decision-guide/?api-first=3&microservices=3');
 				// The result starts as "either" in the HTML; only the running script can make it "fastapi".
 				await expect
 					.poll(() => loaded.page.locator('#decision-result').getAttribute('data-verdict'), { timeout: settleTimeout })
