@@ -175,6 +175,21 @@ describe('capacity planner: the model', () => {
 		);
 	});
 
+	it('never raises a process or threaded setup’s ceiling on the lab’s machine for a longer model call', () => {
+		fc.assert(
+			fc.property(inputArb, fc.double({ min: 0, max: 60_000, noNaN: true }), (input, extra) => {
+				const shorter: PlanInput = { ...input, streamed: false };
+				const longer: PlanInput = { ...shorter, callMs: Math.min(fieldRules.callMs.max, shorter.callMs + extra) };
+				for (const row of params.rows.filter((candidate) => candidate.model !== 'event-loop')) {
+					const a = planRow(params, row, shorter);
+					const b = planRow(params, row, longer);
+					if (a.status === 'unknown' || b.status === 'unknown') continue;
+					expect(b.labCeiling).toBeLessThanOrEqual(a.labCeiling);
+				}
+			}),
+		);
+	});
+
 	it('gives whole workers, finite figures and a latency band for every known plan', () => {
 		fc.assert(
 			fc.property(inputArb, (input) => {

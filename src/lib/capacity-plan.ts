@@ -381,7 +381,9 @@ export function planRow(params: PlannerParams, row: RowParams, input: PlanInput)
 	if (unknown.length > 0 || !base) return unknownPlan(row, rate, unknown);
 
 	// A relayed stream's CPU grows with its tokens: scaled up by its length against the lab's stream, never down.
-	const baseSeconds = input.streamed && input.callMs > 0 ? base.value * Math.max(1, input.callMs / params.streamMs) : base.value;
+	// A request that calls the model costs at least what a plain one does, whatever the noise in either point.
+	const scaled = input.streamed && input.callMs > 0 ? base.value * Math.max(1, input.callMs / params.streamMs) : base.value;
+	const baseSeconds = Math.max(scaled, row.cpuPlain?.value ?? 0);
 	const cpuSeconds = baseSeconds + input.cpuMs / 1000 + input.queries * (perQuery?.value ?? 0);
 	const dbCpuSeconds = input.queries * (dbPerQuery?.value ?? 0);
 	const timeInSystem = callSeconds + cpuSeconds + dbCpuSeconds;
@@ -483,6 +485,8 @@ export function arithmetic(plan: RowPlan, params: PlannerParams): string[] {
 		lines.push(`An event loop holds waiting requests without a thread each; CPU per worker = ${formatNumber(plan.rate)} × ${formatMs(plan.cpuSeconds * 1000)} → ${plan.workers} workers at most ${Math.round(plannedUtilisation * 100)} % busy.`);
 	}
 	lines.push(`Cores = rate × CPU per request ÷ ${plannedUtilisation} = ${formatNumber(plan.cores)} of the lab machine’s ${params.cores}.`);
+	const shape = plan.threads !== null ? `${params.workers} workers × ${params.threads} threads` : `${params.workers} workers`;
+	lines.push(`With the lab’s ${shape} on its ${params.cores} cores, this setup would carry at most ${formatNumber(plan.labCeiling)} requests per second of this kind.`);
 	lines.push(`The limit that binds: ${bindingWords[plan.binding].long}.`);
 	return lines;
 }

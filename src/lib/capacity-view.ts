@@ -28,6 +28,9 @@ export interface PlanCells {
 	sources: SourceLink[];
 }
 
+/** The plan table's column titles, in order. */
+export const planColumns = ['Setup', 'Carries it?', 'Workers', 'Cores', 'Latency', 'Limit that binds'] as const;
+
 export const verdictWords: Record<RowPlan['status'], string> = {
 	fits: 'Fits the lab machine’s cores',
 	exceeds: 'Needs more cores than the lab’s machine',

@@ -19,7 +19,7 @@ import {
 	type PlannerParams,
 	type Preset,
 } from '~/lib/capacity-plan';
-import { planCells, type PlanCells } from '~/lib/capacity-view';
+import { planCells, planColumns, type PlanCells } from '~/lib/capacity-view';
 
 interface WidgetData {
 	params: PlannerParams;
@@ -159,7 +159,7 @@ class CapacityPlannerElement extends HTMLElement {
 		table.append(element('caption', 'Plan for your product'));
 		const head = element('thead');
 		const headRow = element('tr');
-		for (const title of ['Setup', 'Carries it?', 'Workers', 'Cores', 'Latency', 'Limit that binds']) {
+		for (const title of planColumns) {
 			const th = element('th', title);
 			th.scope = 'col';
 			headRow.append(th);
@@ -172,12 +172,17 @@ class CapacityPlannerElement extends HTMLElement {
 			const th = element('th', `${row.setup} `);
 			th.scope = 'row';
 			th.append(element('span', `· ${row.client}`, 'client'));
-			tr.append(th, element('td', row.verdict));
+			const cell = (text: string | undefined, label: string) => {
+				const td = element('td', text);
+				td.dataset.label = label;
+				return td;
+			};
+			tr.append(th, cell(row.verdict, planColumns[1]));
 			if (row.status === 'unknown') {
-				const reasons = element('td', row.unknown[0]);
+				const reasons = cell(row.unknown[0], 'Why');
 				reasons.colSpan = 4;
 				tr.append(reasons);
-			} else tr.append(...[row.workers, row.cores, row.latency, row.binding].map((text) => element('td', text)));
+			} else tr.append(...[row.workers, row.cores, row.latency, row.binding].map((text, index) => cell(text, planColumns[index + 2]!)));
 			body.append(tr);
 		}
 		table.append(head, body);
