@@ -42,6 +42,8 @@ describe('/plan-capacity/ page', () => {
 		expect(text).toContain(validation.good ? 'The model meets its target on this run.' : 'The model does not meet its target on this run.');
 		const rows = [...doc.querySelectorAll('tr[data-within]')].slice(0, validation.heldOut.length);
 		expect(rows.length).toBe(validation.heldOut.length);
+		const missed = new Set([...validation.heldOut.filter((entry) => !entry.within).map((entry) => entry.point.setup), ...validation.knees.filter((entry) => !entry.within).map((entry) => entry.setup)]);
+		expect(doc.querySelectorAll('[data-misses] li').length).toBe(missed.size);
 		validation.heldOut.forEach((entry, index) => {
 			const cells = [...rows[index]!.querySelectorAll('td')].map((cell) => cell.textContent!.trim());
 			expect(cells[1]).toBe(formatNumber(entry.predicted));

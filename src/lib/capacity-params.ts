@@ -63,7 +63,8 @@ function find(run: LabRun, setup: string, scenario: string, concurrency?: number
 function fitted(point: LabPoint | undefined, value: (point: LabPoint) => number | null): Fitted | null {
 	if (!point) return null;
 	const v = value(point);
-	return v === null ? null : { value: v, from: ref(point) };
+	// Four significant figures: more than the measurements carry, and a smaller page.
+	return v === null ? null : { value: Number(v.toPrecision(4)), from: ref(point) };
 }
 
 /** The cores the servers could use: the median over the plain JSON samples of server CPU seconds per second of window. */
