@@ -65,7 +65,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('the comparison table on a
 		const headers = await page.locator('.sl-markdown-content table thead th').allInnerTexts();
 		expect(headers).toEqual(['Feature', 'FastAPI, in the article', 'Django, in the article', 'What the lab and the documentation add']);
 		const performance = page.locator('tr#performance td').nth(2);
-		expect(await performance.innerText()).toMatch(/(about the same|within noise|ahead|far ahead)[^.]*\(requests per second, JSON response, \d+ at once\)/);
+		expect(await performance.innerText()).toMatch(/(about the same|within noise|ahead|far ahead)[^.]*\(requests per second, plain JSON, \d+ concurrent connections\)/);
 		expect(await performance.locator('[data-basis="measured"] a').first().getAttribute('href')).toBe('/evidence/json-throughput/');
 		expect(await page.locator('tr#admin-panel td').nth(2).locator('[data-basis="documented"]').count()).toBe(1);
 	});

@@ -61,7 +61,7 @@ describe('sentences from the published lab run', () => {
 		const { text, word } = measuredSentence(run, json, 'test');
 		expect(text).toContain(label('fastapi'));
 		expect(text).toContain(label('django-sync'));
-		expect(text).toMatch(/\(requests per second, JSON response, \d+ at once\); gap [\d.,]+× in the median, [\d.,]+–[\d.,]+× across \d+ repeats\.$/);
+		expect(text).toMatch(/\(requests per second, plain JSON, \d+ concurrent connections\); gap [\d.,]+× in the median, [\d.,]+–[\d.,]+× across \d+ repeats\.$/);
 		expect(['about the same', 'within noise', 'ahead', 'far ahead']).toContain(word);
 	});
 
@@ -70,6 +70,11 @@ describe('sentences from the published lab run', () => {
 		const backward = measuredSentence(run, { ...json, a: 'django-sync', b: 'fastapi' }, 'test');
 		expect(backward.word).toBe(forward.word);
 		expect(backward.text).toBe(forward.text);
+	});
+
+	it('names the workload and the scenario, such as the HTTP client, in the condition', () => {
+		const http = { workload: 'upstream-wait', scenario: 'upstream/http', metric: 'rps', a: 'fastapi', b: 'django-gthread', concurrency: 'lowest' as const };
+		expect(measuredSentence(run, http, 'test').text).toMatch(/\(requests per second, waiting on a model API \(httpx call\), \d+ concurrent connections\)/);
 	});
 
 	it('reads a time the other way round: the shorter one leads', () => {

@@ -35,6 +35,18 @@ export interface MeasuredSentence {
 
 const setupName = (run: Run, id: string) => run.setups.find((setup) => setup.id === id)?.label;
 
+/** The workload in a few words, so every sentence names what was measured; evidence.yaml has the full titles. */
+const workloadWords: Record<string, string> = {
+	'json-throughput': 'plain JSON',
+	'upstream-wait': 'waiting on a model API',
+	streaming: 'token streams',
+	'cpu-bound': 'CPU work in the request',
+	'orm-queries': 'relational queries',
+};
+
+/** Scenarios that are the whole of their workload, so their label would only repeat it. */
+const soleScenarios = new Set(['json', 'stream']);
+
 /**
  * The sentence for one comparison in `run`. Throws, naming `where` (the data
  * file and field), when the run has no such setups, scenario or metric: a
@@ -68,9 +80,11 @@ export function measuredSentence(run: Run, spec: LabComparison, where: string): 
 		return fail((error as Error).message);
 	}
 
-	const load = level === 1 ? 'one at a time' : `${level} at once`;
+	const load = level === 1 ? 'one at a time' : `${level} concurrent connections`;
 	const metric = info.label.charAt(0).toLowerCase() + info.label.slice(1);
-	const condition = `${metric}, ${scenarioLabel(spec.scenario)}, ${load}`;
+	const workload = workloadWords[spec.workload] ?? spec.workload;
+	const what = soleScenarios.has(spec.scenario) ? workload : `${workload} (${scenarioLabel(spec.scenario)})`;
+	const condition = `${metric}, ${what}, ${load}`;
 	const higherIsBetter = info.better === 'higher';
 	const result = compareWords(spread, { a: nameA!, b: nameB!, condition }, { higherIsBetter });
 	// The leader's advantage per repeat, as factors of at least 1 when every repeat agreed.
