@@ -6,6 +6,7 @@ import { readYamlList } from '../src/build/yaml-list-loader';
 import { basisLink, basisProblem, claimFavours, type MeasuredBasis } from '../src/lib/decision-basis';
 import { chooseRun } from '../src/lib/evidence-run';
 import { measuredSentence } from '../src/lib/measured-sentences';
+import { serverSetups } from '../lab/experiment';
 
 const evidence = readYamlList(join(root, 'content/data/evidence.yaml'));
 const verdicts = new Map(evidence.map(({ id, verdict }) => [id, String(verdict)]));
@@ -54,32 +55,35 @@ describe('a recommendation and its basis', () => {
 
 describe('sentences from the published lab run', () => {
 	const { run } = published;
-	const json = { workload: 'json-throughput', scenario: 'json', metric: 'rps', a: 'fastapi', b: 'django-sync' };
+	// Setup ids come from the lab's manifest: FastAPI, and Django on sync workers and on threads.
+	const setupId = (framework: 'django' | 'fastapi', model: string) => serverSetups.find((setup) => setup.framework === framework && setup.model === model)!.id;
+	const [fastapi, djangoSync, djangoThreads] = [setupId('fastapi', 'event-loop'), setupId('django', 'processes'), setupId('django', 'threads')];
+	const json = { workload: 'json-throughput', scenario: 'json', metric: 'rps', a: fastapi, b: djangoSync };
 	const label = (id: string) => run.setups.find((setup: { id: string }) => setup.id === id)!.label;
 
 	it('names both setups, the metric, the scenario and the load, with the median gap and its spread', () => {
 		const { text, word } = measuredSentence(run, json, 'test');
-		expect(text).toContain(label('fastapi'));
-		expect(text).toContain(label('django-sync'));
+		expect(text).toContain(label(fastapi));
+		expect(text).toContain(label(djangoSync));
 		expect(text).toMatch(/\(requests per second, plain JSON, \d+ concurrent connections\); gap [\d.,]+× in the median, [\d.,]+–[\d.,]+× across \d+ repeats\.$/);
 		expect(['about the same', 'within noise', 'ahead', 'far ahead']).toContain(word);
 	});
 
 	it('says the same whichever setup is named first', () => {
 		const forward = measuredSentence(run, json, 'test');
-		const backward = measuredSentence(run, { ...json, a: 'django-sync', b: 'fastapi' }, 'test');
+		const backward = measuredSentence(run, { ...json, a: djangoSync, b: fastapi }, 'test');
 		expect(backward.word).toBe(forward.word);
 		expect(backward.text).toBe(forward.text);
 	});
 
 	it('names the workload and the scenario, such as the HTTP client, in the condition', () => {
-		const http = { workload: 'upstream-wait', scenario: 'upstream/http', metric: 'rps', a: 'fastapi', b: 'django-gthread', concurrency: 'lowest' as const };
+		const http = { workload: 'upstream-wait', scenario: 'upstream/http', metric: 'rps', a: fastapi, b: djangoThreads, concurrency: 'lowest' as const };
 		expect(measuredSentence(run, http, 'test').text).toMatch(/\(requests per second, waiting on a model API \(httpx call\), \d+ concurrent connections\)/);
 	});
 
 	it('reads a time the other way round: the shorter one leads', () => {
-		const stream = { workload: 'streaming', scenario: 'stream', metric: 'totalP50Ms', a: 'fastapi', b: 'django-sync' };
-		expect(measuredSentence(run, stream, 'test').text).toMatch(new RegExp(`^${label('fastapi').replace(/[()]/g, '\\$&')} was (far )?ahead of`));
+		const stream = { workload: 'streaming', scenario: 'stream', metric: 'totalP50Ms', a: fastapi, b: djangoSync };
+		expect(measuredSentence(run, stream, 'test').text).toMatch(new RegExp(`^${label(fastapi).replace(/[()]/g, '\\$&')} was (far )?ahead of`));
 	});
 
 	it('stops the build, naming the data file and field, for a comparison the run cannot back', () => {
