@@ -15,6 +15,7 @@ interface Claim {
 	pages: string[];
 	verdict?: string;
 	workload?: string;
+	lab?: { workload: string; scenario: string; metric: string; a: string; b: string; concurrency?: 'lowest' | 'highest' }[];
 	sources?: { title: string; href: string }[];
 }
 
@@ -99,6 +100,19 @@ describe('the Claims page', async () => {
 			const link = entry.querySelector('a[href*="/evidence/"]');
 			if (path) expect(link?.getAttribute('href'), (claim as Claim).id).toContain(path);
 			else expect(link, (claim as Claim).id).toBeNull();
+		}
+	});
+
+	it('writes out each comparison a claim names from the published run: numbers and words from the data', async () => {
+		const { measuredSentence } = await import('../src/lib/measured-sentences');
+		const run = chooseRun(labRuns)!.run;
+		const withLab = claims.filter((claim) => (claim.lab ?? []).length > 0);
+		expect(withLab.length).toBeGreaterThanOrEqual(4);
+		for (const claim of withLab) {
+			const shown = [...doc.getElementById(claim.id)!.querySelectorAll('.measured li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+			const expected = claim.lab!.map((spec, index) => measuredSentence(run, spec, `${claim.id} lab[${index}]`).text);
+			expect(shown, claim.id).toEqual(expected);
+			for (const text of shown) expect(text).toMatch(/\d×/);
 		}
 	});
 
