@@ -13,7 +13,7 @@
  * Held out: throughput at every higher concurrency of the model-call
  * scenarios, and throughput with CPU work in the request.
  */
-import { ormQueries, serverSetups, upstreamClients, type ServerSetupDefinition } from '../../lab/experiment';
+import { ormQueries, serverSetups, upstreamClients } from '../../lab/experiment';
 import type { LabPoint, LabRun } from '../../lab/results';
 import { scenarioLabel } from './evidence-format';
 import { percentile } from './lab-stats';
@@ -25,6 +25,9 @@ export const throughputTolerance = 0.25;
 export const targetShare = 0.8;
 /** A level counts as saturated once its throughput reaches this share of the highest throughput of its scenario. */
 export const kneeShare = 0.9;
+
+/** The relational query the per-query cost is fitted on: the lab's first. */
+export const fittedQuery = ormQueries[0];
 
 /** The clients a product would call a model API with: every client but the bare sleep. */
 export const modelClients = upstreamClients.filter((client) => client !== 'sleep');
@@ -81,7 +84,7 @@ const clientLabel = (client: string) => scenarioLabel(`upstream/${client}`).repl
 /** The planner's rows: each server setup in the run with each model client it offers. */
 function rowsOf(run: LabRun): RowParams[] {
 	const inRun = new Set(run.points.map((point) => point.setup));
-	const [query] = ormQueries;
+	const query = fittedQuery;
 	return serverSetups
 		.filter((setup) => inRun.has(setup.id))
 		.flatMap((setup) =>
@@ -260,9 +263,4 @@ export function plannerParams(runId: string, run: LabRun): { params: PlannerPara
 		};
 	});
 	return { params: { ...params, rows }, validation };
-}
-
-/** The setups a run has, from the manifest. */
-export function setupsIn(run: LabRun): ServerSetupDefinition[] {
-	return serverSetups.filter((setup) => run.points.some((point) => point.setup === setup.id));
 }
