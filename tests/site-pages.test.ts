@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { serverSetups } from '../lab/experiment';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -131,15 +132,16 @@ describe('the home page', async () => {
 			published.run.points
 				.filter((candidate) => candidate.workload === 'json-throughput' && candidate.scenario === 'json' && candidate.setup === setup)
 				.sort((a, b) => b.concurrency - a.concurrency)[0]!;
-		const spread = ratioSpread(point('fastapi'), point('django-sync'), 'rps');
+		const [fastapi, djangoSync] = [serverSetups.find((setup) => setup.framework === 'fastapi')!.id, serverSetups.find((setup) => setup.model === 'processes')!.id];
+		const spread = ratioSpread(point(fastapi), point(djangoSync), 'rps');
 		const label = (id: string) => published.run.setups.find((setup) => setup.id === id)!.label;
-		const words = compareWords(spread, { a: label('fastapi'), b: label('django-sync'), condition: 'x' });
+		const words = compareWords(spread, { a: label(fastapi), b: label(djangoSync), condition: 'x' });
 		const item = doc.querySelector('.home-answer li[data-workload="json-throughput"]')!;
 		const text = item.textContent!.replace(/\s+/g, ' ');
 		expect(item.getAttribute('data-word')).toBe(words.word);
-		const leaderRatio = words.leader === label('fastapi') ? spread.median : 1 / spread.median;
+		const leaderRatio = words.leader === label(fastapi) ? spread.median : 1 / spread.median;
 		expect(text).toContain(`${formatNumber(leaderRatio)}×`);
-		expect(text).toContain(`${point('fastapi').concurrency} concurrent connections`);
+		expect(text).toContain(`${point(fastapi).concurrency} concurrent connections`);
 		expect(doc.querySelector('.home-answer')!.textContent).toContain(`Django ${published.run.versions.django!}`);
 	});
 
