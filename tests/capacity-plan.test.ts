@@ -21,6 +21,7 @@ import {
 	type PlannerParams,
 } from '../src/lib/capacity-plan';
 import { cpuPerRequest, fitParams, measuredRps, plannerParams, predictClosedLoop, throughputTolerance, usableCores, validate } from '../src/lib/capacity-params';
+import { plannerQueryFor } from '../src/lib/capacity-link';
 import { makeLabRun } from './support/lab-fixture';
 
 const models = ['processes', 'threads', 'event-loop'] as const;
@@ -102,6 +103,19 @@ describe('capacity planner: input and URL state', () => {
 				expect(arrivalRate(back)).toBeCloseTo(arrivalRate(input), 9);
 				for (const field of ['callMs', 'cpuMs', 'queries'] as const) expect(back[field]).toBe(input[field]);
 				expect(back.streamed).toBe(input.streamed);
+			}),
+		);
+	});
+
+	it('turns the decision score’s answers into a planner link the planner reads in full', () => {
+		const importance = fc.constantFrom(0, 1, 2, 3);
+		fc.assert(
+			fc.property(fc.record({ realtime: importance, relational: importance, admin: importance }), (answers) => {
+				const { input, rejected } = parseQuery(plannerQueryFor(answers));
+				expect(rejected).toEqual([]);
+				expect(input.streamed).toBe(answers.realtime >= 2);
+				if (answers.relational === 0) expect(input.queries).toBe(0);
+				else expect(input.queries).toBe(presets[0]!.input.queries);
 			}),
 		);
 	});

@@ -17,6 +17,8 @@
  * - plans keep every limit at most `plannedUtilisation` busy, so queues stay short.
  */
 
+import { plannerQueryKeys } from './capacity-link';
+
 export type ConcurrencyModel = 'processes' | 'threads' | 'event-loop';
 
 /** A measured point a parameter comes from: its evidence page and what ran. */
@@ -195,17 +197,7 @@ export function checkInput(input: PlanInput): InputErrors {
 	return errors;
 }
 
-const queryKeys: Record<InputField | 'traffic' | 'streamed', string> = {
-	traffic: 'traffic',
-	rps: 'rps',
-	users: 'users',
-	callsPerMinute: 'per-minute',
-	callMs: 'call-ms',
-	firstTokenMs: 'first-token-ms',
-	streamed: 'streamed',
-	cpuMs: 'cpu-ms',
-	queries: 'queries',
-};
+const queryKeys: Record<InputField | 'traffic' | 'streamed', string> = plannerQueryKeys;
 
 /**
  * The input a URL query describes. A missing or unusable value takes the
