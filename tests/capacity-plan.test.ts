@@ -20,7 +20,7 @@ import {
 	type PlanInput,
 	type PlannerParams,
 } from '../src/lib/capacity-plan';
-import { cpuPerRequest, fitParams, measuredRps, plannerParams, predictClosedLoop, throughputTolerance, usableCores, validate } from '../src/lib/capacity-params';
+import { cpuPerRequest, fitParams, idleShare, measuredRps, missesWithCpuToSpare, plannerParams, predictClosedLoop, throughputTolerance, usableCores, validate } from '../src/lib/capacity-params';
 import { plannerQueryFor } from '../src/lib/capacity-link';
 import { makeLabRun } from './support/lab-fixture';
 
@@ -265,6 +265,20 @@ describe('capacity planner: checked against the run', () => {
 		expect(result.unknown.join(' ')).toMatch(/missed/);
 		// Other setups keep their plans.
 		expect(params.rows.some((candidate) => candidate.setup !== target.setup && candidate.unknown === null)).toBe(true);
+	});
+
+	it('tells misses where the servers had CPU to spare from misses where they did not', () => {
+		const run = runFollowingModel();
+		const [idle, busy] = run.points.filter((point) => point.workload === 'upstream-wait' && point.concurrency > 10);
+		for (const point of [idle!, busy!]) for (const sample of point.samples) sample.metrics.rps = sample.metrics.rps! / 4;
+		const cores = usableCores(run)!.value;
+		for (const sample of idle!.samples) for (const worker of sample.workers!) worker.cpuSeconds = 0;
+		for (const sample of busy!.samples) for (const worker of sample.workers!) worker.cpuSeconds = (cores * sample.window!.seconds) / sample.workers!.length;
+		const spare = missesWithCpuToSpare(validate(run, fitParams('fixture', run)));
+		const at = (point: typeof idle) => spare.some((entry) => entry.point.setup === point!.setup && entry.point.scenario === point!.scenario && entry.point.concurrency === point!.concurrency);
+		expect(at(idle)).toBe(true);
+		expect(at(busy)).toBe(false);
+		expect(idleShare).toBeLessThan(1);
 	});
 
 	it('fails the target when fewer than its share of held-out points are within tolerance', () => {

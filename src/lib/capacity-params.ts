@@ -157,6 +157,8 @@ export interface HeldOutPoint {
 	/** predicted ÷ measured − 1. */
 	error: number;
 	within: boolean;
+	/** The cores the servers used at the point (median over its samples): whether the CPU was the limit there. Not used to predict. */
+	serverCores: number | null;
 }
 
 export interface KneeCheck {
@@ -231,10 +233,28 @@ export function validate(run: LabRun, params: PlannerParams): Validation {
 	return { heldOut, knees, within, share, good: share >= targetShare && knees.every((entry) => entry.within), missing: null, cores };
 }
 
+/** Server CPU seconds per second of window at a point (median of its samples), or null without per-worker data. */
+export function serverCoresAt(point: LabPoint): number | null {
+	const values = point.samples.flatMap((sample) =>
+		sample.workers && sample.window ? [sample.workers.reduce((sum, worker) => sum + worker.cpuSeconds, 0) / sample.window.seconds] : [],
+	);
+	return values.length > 0 ? median(values) : null;
+}
+
 function check(point: LabPoint, predicted: number, basis: PointRef[]): HeldOutPoint {
 	const measured = measuredRps(point);
 	const error = measured > 0 ? predicted / measured - 1 : Number.POSITIVE_INFINITY;
-	return { point: ref(point), basis, predicted, measured, error, within: Math.abs(error) <= throughputTolerance };
+	return { point: ref(point), basis, predicted, measured, error, within: Math.abs(error) <= throughputTolerance, serverCores: serverCoresAt(point) };
+}
+
+/** A held-out point where the model predicted more than was measured while the servers used less than this share of the cores they could: something it does not model held them back. */
+export const idleShare = 0.8;
+
+/** The missed points where the servers had CPU to spare: the model over-predicted and the CPU was not the limit. */
+export function missesWithCpuToSpare(validation: Validation): HeldOutPoint[] {
+	const cores = validation.cores?.value;
+	if (cores === undefined) return [];
+	return validation.heldOut.filter((entry) => !entry.within && entry.error > 0 && entry.serverCores !== null && entry.serverCores < idleShare * cores);
 }
 
 const pct = (error: number) => `${error > 0 ? '+' : ''}${Math.round(error * 100)} %`;
