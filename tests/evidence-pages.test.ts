@@ -8,7 +8,7 @@ import { countTotals, metricSpread } from '../src/lib/lab-stats';
 import { chooseRun, type ChosenRun } from '../src/lib/evidence-run';
 import { formatCount, formatNumber, formatRange } from '../src/lib/evidence-format';
 import { evidenceVerdictBadges, type EvidenceVerdict } from '../src/lib/vocabulary';
-import { unshownPoints, workloadView } from '../src/lib/evidence-views';
+import { unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
 import { workloadSpecs } from '../lab/experiment';
 import { buildSite } from '../harness/build';
 import { makeLabRun } from './support/lab-fixture';
@@ -43,8 +43,13 @@ async function expectPagesShow(dist: string, chosen: ChosenRun): Promise<void> {
 				}
 			}
 		}
-		// Independently of the page's own selection: every point's medians and counts are in a table.
-		for (const point of run.points.filter((candidate) => candidate.workload === workload)) {
+		// Independently of the page's own selection: every point's medians and counts are in a table,
+		// except figures the lab withdrew after review, whose reason the page gives instead.
+		const withdrawn = withdrawnFigures(run, workload);
+		for (const figure of withdrawn) expect(text(doc.querySelector('main'))).toContain(figure.reason);
+		const isWithdrawn = (point: (typeof run.points)[number]) =>
+			withdrawn.some((figure) => figure.scenario === point.scenario && figure.concurrency === point.concurrency);
+		for (const point of run.points.filter((candidate) => candidate.workload === workload && !isWithdrawn(candidate))) {
 			const shown = workloadSpecs[workload].tables.filter((table) => table.scenarios.includes(point.scenario)).flatMap((table) => table.metrics);
 			for (const metric of shown) {
 				if (!point.samples.every((sample) => metric in sample.metrics)) continue;
@@ -57,6 +62,7 @@ async function expectPagesShow(dist: string, chosen: ChosenRun): Promise<void> {
 		}
 		expect(charts.length, `${workload} has charts`).toBe(view.charts.length);
 		for (const ratio of view.ratios) expect(text(doc.querySelector('.evidence-ratios'))).toContain(ratio.text);
+		for (const ratio of view.ratios.filter((candidate) => candidate.headline)) expect(text(doc.querySelector('.evidence-findings'))).toContain(ratio.words.text);
 		if (chosen.smoke) expect(text(doc.querySelector('main'))).toContain('Smoke run, not for conclusions');
 		else expect(text(doc.querySelector('main'))).not.toContain('Smoke run');
 		expect(text(doc.querySelector('main'))).toContain(`${chosen.id}.json`);
