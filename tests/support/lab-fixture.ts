@@ -77,9 +77,12 @@ export function makeLabRun({ kind = 'full', repeats = 5, startedAt = '2026-01-01
 					metrics: Object.fromEntries(plan.metrics.map((metric, m) => [metric, Number((base * (1 + m * 0.3) * (0.9 + next() * 0.2)).toFixed(3))])),
 					counts: { completed: Math.round(base * 10), failed: index === 0 ? 1 : 0, timedOut: setup === serverSetups[0]!.id ? 2 : 0 },
 					machine: { busyBefore: 0.02, loadBefore: 0.4, loadAfter: 1.8 },
-					...(schemaVersion === 2
+					// As the lab records them: servers under wrk get a window; streams and in-process timings do not.
+					...(schemaVersion === 2 && plan.workload !== 'streaming' && !plan.scenario.startsWith('inprocess/')
+						? { window: { seconds: 10, timeoutSeconds: 5, perConnection: 20, limited: false } }
+						: {}),
+					...(schemaVersion === 2 && !plan.scenario.startsWith('inprocess/')
 						? {
-								window: { seconds: 10, timeoutSeconds: 5, perConnection: 20, limited: false },
 								cleanStart: { waitedMs: 600 },
 								workers: [
 									{ pid: 101, requests: Math.round(base * 5), cpuSeconds: 1.2 },
