@@ -162,19 +162,6 @@ describe('capacity planner', () => {
 		await page.context().close();
 	});
 
-	it('is linked from the decision score’s result with the streaming and database answers', async () => {
-		const { page, errors } = await open('decision-guide/?realtime=3&concurrency=2');
-		await page.locator('[data-tool]:not([hidden]) [data-plan-link]').waitFor();
-		const link = page.locator('[data-plan-link]');
-		await expect.poll(() => link.getAttribute('href')).toMatch(/plan-capacity\/\?streamed=1&queries=0$/);
-		await link.click();
-		await ready(page);
-		expect(await page.locator('input[name="streamed"]').isChecked()).toBe(true);
-		expect(await field(page, 'queries').inputValue()).toBe('0');
-		expect(errors).toEqual([]);
-		await page.context().close();
-	});
-
 	it('links each figure to its evidence page under a sub-path', async () => {
 		const { page } = await open(page_, { dist: subPathDist, base: subPathBase });
 		await ready(page);

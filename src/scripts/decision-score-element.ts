@@ -7,7 +7,6 @@
  * shows for the rated criteria. State lives in the URL query; nothing from the
  * URL is ever inserted as HTML.
  */
-import { plannerQueryFor } from '~/lib/capacity-link';
 import { parseImportances, serializeImportances } from '~/lib/decision-query';
 import { roundedFits, scoreDecision } from '~/lib/decision-score';
 import type { ScriptCriterion } from '~/lib/decision-view';
@@ -183,9 +182,6 @@ class DecisionScoreElement extends HTMLElement {
 		this.#find('[data-copy-status]').textContent = '';
 		const query = serializeImportances(importances, this.#ids);
 		this.#find<HTMLInputElement>('[data-link]').value = `${location.origin}${location.pathname}${query}#${this.#result.id}`;
-		// The capacity planner, with the answers that say something about capacity.
-		const planLink = this.querySelector<HTMLAnchorElement>('[data-plan-link]');
-		if (planLink) planLink.search = plannerQueryFor(importances);
 	}
 }
 
