@@ -15,6 +15,7 @@ import {
 	plan,
 	planRow,
 	plannedUtilisation,
+	queriesUnchecked,
 	presets,
 	serializeQuery,
 	type PlanInput,
@@ -37,7 +38,7 @@ const inputArb: fc.Arbitrary<PlanInput> = fc
 		firstTokenShare: fc.double({ min: 0, max: 1, noNaN: true }),
 		streamed: fc.boolean(),
 		cpuMs: fc.double({ min: 0, max: 500, noNaN: true }),
-		queries: fc.integer({ min: 0, max: 50 }),
+		queries: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 50 }) }),
 	})
 	.map(({ firstTokenShare, ...rest }) => ({ ...rest, firstTokenMs: rest.callMs * firstTokenShare }))
 	.filter((input) => Object.keys(checkInput(input)).length === 0);
@@ -229,6 +230,17 @@ describe('capacity planner: the model', () => {
 			if (result.row.model === 'processes') expect(result.workers).toBeGreaterThanOrEqual(Math.ceil(result.inFlight));
 			if (result.row.model === 'event-loop') expect(result.workers).toBe(Math.max(1, Math.ceil(result.cpuSeconds / plannedUtilisation)));
 		}
+	});
+
+	it('shows plans with relational queries as unknown, since their cost is not checked', () => {
+		fc.assert(
+			fc.property(inputArb, fc.integer({ min: 1, max: 50 }), (input, queries) => {
+				for (const result of plan(params, { ...input, queries })) {
+					expect(result.status).toBe('unknown');
+					expect(result.unknown.some((reason) => reason === queriesUnchecked || /did not run relational/.test(reason) || reason === params.missing)).toBe(true);
+				}
+			}),
+		);
 	});
 
 	it('names where the case lies outside what the lab measured', () => {

@@ -75,6 +75,13 @@ export interface PlannerParams {
 	missing: string | null;
 }
 
+/**
+ * Why plans with relational queries are unknown: the lab runs each query at one
+ * load only, so the cost fitted from it has no held-out point to be checked on.
+ */
+export const queriesUnchecked =
+	'Relational queries: the lab measured them at one load only, so the model’s cost for them has not been checked against a point it was not fitted on.';
+
 /** A busy limit this share of the time keeps its queue short; every plan stays at or below it. */
 export const plannedUtilisation = 0.7;
 
@@ -122,7 +129,7 @@ export const fieldRules: Record<InputField, FieldRule> = {
 	callsPerMinute: { label: 'Requests per user per minute', min: 0, max: 600, integer: false, positive: true },
 	callMs: { label: 'Model call, total time (ms)', min: 0, max: 600_000, integer: false, positive: false },
 	firstTokenMs: { label: 'Time to first token (ms)', min: 0, max: 600_000, integer: false, positive: false },
-	cpuMs: { label: 'CPU time per request in Python (ms)', min: 0, max: 60_000, integer: false, positive: false },
+	cpuMs: { label: 'Your own Python CPU time per request (ms)', min: 0, max: 60_000, integer: false, positive: false },
 	queries: { label: 'Database queries per request', min: 0, max: 1_000, integer: true, positive: false },
 };
 
@@ -140,6 +147,11 @@ export const presets: readonly Preset[] = [
 		id: 'chat',
 		label: 'Chat assistant with streaming',
 		input: { traffic: 'users', rps: 20, users: 2000, callsPerMinute: 0.5, callMs: 8000, firstTokenMs: 700, streamed: true, cpuMs: 3, queries: 3 },
+	},
+	{
+		id: 'gateway',
+		label: 'Model gateway (forwards each request to a model API)',
+		input: { traffic: 'rate', rps: 100, users: 1000, callsPerMinute: 6, callMs: 2000, firstTokenMs: 2000, streamed: false, cpuMs: 0, queries: 0 },
 	},
 	{
 		id: 'retrieval',
@@ -370,6 +382,7 @@ export function planRow(params: PlannerParams, row: RowParams, input: PlanInput)
 	const perQuery = input.queries > 0 ? row.cpuQuery : null;
 	const dbPerQuery = input.queries > 0 ? row.dbCpuQuery : null;
 	if (input.queries > 0 && (!perQuery || !dbPerQuery) && !params.missing) unknown.push('The lab did not run relational queries on this setup.');
+	else if (input.queries > 0 && !params.missing) unknown.push(queriesUnchecked);
 	if (unknown.length > 0 || !base) return unknownPlan(row, rate, unknown);
 
 	// A relayed stream's CPU grows with its tokens: scaled up by its length against the lab's stream, never down.
