@@ -95,6 +95,8 @@ export const labRun = z.object({
 		kernel: z.string(),
 		/** The Debian suite of the root the apps ran in, e.g. sid; `python` when run with --python. */
 		rootSuite: z.string(),
+		/** How CPU per process was read: `process-tree` counts every descendant (from 2026-12-07 14:00); absent, only process groups, which missed PostgreSQL's backends. */
+		cpuAccounting: z.literal('process-tree').optional(),
 		/** Schema 2: the file beside the run listing every package of the root (dpkg), when there was a root. */
 		packageManifest: z.string().optional(),
 		/** How the server, load generator and upstream shared the cores. */

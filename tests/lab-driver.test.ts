@@ -112,3 +112,27 @@ describe('schema failures', () => {
 		expect(() => parseOrExplain(labPoint, { workload: 'gpu-bound' }, 'run.json')).toThrow(/workload: .*\(allowed: json-throughput, upstream-wait/);
 	});
 });
+
+describe('CPU accounting', () => {
+	it('follows a command into children that start process groups of their own, as PostgreSQL backends do', async () => {
+		const { spawn } = await import('node:child_process');
+		const { groupCpu } = await import('../lab/driver/accounting');
+		const leader = spawn('sh', ['-c', 'setsid sleep 30 & sleep 30'], { detached: true, stdio: 'ignore' });
+		let pids: number[] = [];
+		try {
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			pids = [...groupCpu(leader.pid!).keys()];
+			// The shell, its own sleep and the sleep in a new session.
+			expect(pids.length).toBeGreaterThanOrEqual(3);
+			expect(pids).toContain(leader.pid);
+		} finally {
+			for (const pid of pids.length > 0 ? pids : [leader.pid!]) {
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {
+					// Already gone.
+				}
+			}
+		}
+	});
+});

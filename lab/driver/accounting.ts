@@ -31,17 +31,29 @@ function statFields(pid: number | 'self'): string[] | undefined {
 	}
 }
 
-/** Live processes in process group `pgid`, with their CPU seconds so far (user + system). */
-export function groupCpu(pgid: number): Map<number, number> {
+/**
+ * A started command and every live process under it (its process group, and
+ * every descendant: PostgreSQL's backends start process groups of their own),
+ * with their CPU seconds so far (user + system).
+ */
+export function groupCpu(leader: number): Map<number, number> {
 	const cpu = new Map<number, number>();
 	if (!hasProc) return cpu;
+	const processes = new Map<number, { ppid: number; pgrp: number; seconds: number }>();
 	for (const name of readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
 		const fields = statFields(Number(name));
 		// After the name: state, ppid, pgrp, … utime is the 12th, stime the 13th.
-		if (!fields || Number(fields[2]) !== pgid) continue;
-		cpu.set(Number(name), (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+		if (!fields) continue;
+		processes.set(Number(name), { ppid: Number(fields[1]), pgrp: Number(fields[2]), seconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond });
 	}
+	const under = (pid: number): boolean => {
+		for (let at: number | undefined = pid, hops = 0; at && hops < 64; at = processes.get(at)?.ppid, hops++) {
+			if (at === leader || processes.get(at)?.pgrp === leader) return true;
+		}
+		return false;
+	};
+	for (const [pid, { seconds }] of processes) if (under(pid)) cpu.set(pid, seconds);
 	return cpu;
 }
 

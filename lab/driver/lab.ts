@@ -596,6 +596,7 @@ async function main(): Promise<void> {
 			machine: {
 				...describeMachine(),
 				rootSuite: runtime.suite,
+				cpuAccounting: 'process-tree',
 				...(manifestFile ? { packageManifest: manifestFile } : {}),
 				coreSharing:
 					'No pinning: the server workers, the wrk load generator (one thread), the mock upstream and PostgreSQL all share every core, the same way for every setup.',
