@@ -413,6 +413,15 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				denominator: djangoProcesses!,
 				headline: numerator !== djangoAsync,
 			})),
+			// Threads against an event loop when the call goes through httpx.
+			...[fastapiId, djangoAsync!].map((denominator) => ({
+				metric: 'rps',
+				scenario: 'upstream/http',
+				eachConcurrency: true,
+				numerator: djangoThreads!,
+				denominator,
+				headline: true,
+			})),
 			// The two async servers side by side, with each client.
 			...(['http', 'aiohttp', 'sleep'] as const).map((client) => ({
 				metric: 'rps',
