@@ -1,4 +1,5 @@
 import { getCollection, getEntry } from 'astro:content';
+import { AstroError } from 'astro/errors';
 import { chooseRun, earlierFullRun, type ChosenRun, type RunEntry } from '~/lib/evidence-run';
 import type { WorkloadId } from '../../../lab/results';
 
@@ -19,6 +20,6 @@ export async function earlierRun(): Promise<RunEntry | undefined> {
 /** The verdict entry of a workload; every workload must have one. */
 export async function verdictOf(workload: WorkloadId) {
 	const entry = await getEntry('evidence', workload);
-	if (!entry) throw new Error(`content/data/evidence.yaml: no entry with id "${workload}"`);
+	if (!entry) throw new AstroError(`content/data/evidence.yaml: no entry with id "${workload}"`, `Every workload of lab/experiment.ts needs a verdict entry; add one with id: ${workload} (verdict: not-yet-measured until a full run is read).`);
 	return entry.data;
 }
