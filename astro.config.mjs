@@ -76,10 +76,8 @@ export const starlightConfig = {
 			// One page per workload of the lab's manifest, in its order.
 			items: ['evidence', ...workloadIds.map((id) => `evidence/${id}`), 'evidence/method'],
 		},
-		{
-			label: 'Guides',
-			items: ['guides/running-both', 'guides/middle-roads', 'guides/long-running-work', 'guides/production-pitfalls', 'guides/model-clients-and-connections'],
-		},
+		// Every page under content/docs/guides/, in the order its frontmatter gives (sidebar.order).
+		{ label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
 		'decision-guide',
 		'plan-capacity',
 		'faq',
