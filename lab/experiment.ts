@@ -74,6 +74,18 @@ const startprojectMiddleware = [
 ];
 const startprojectApps = ['django.contrib.auth', 'django.contrib.contenttypes', 'django.contrib.sessions', 'django.contrib.messages'];
 
+const djangoAsgi: ServerSetupDefinition = {
+	id: 'django-asgi',
+	label: 'Django async views · uvicorn (ASGI)',
+	framework: 'django',
+	model: 'event-loop',
+	argv: (shape, port, runtime) => uvicorn('djangolab.asgi:application', shape, port, runtime),
+	env: { LAB_DJANGO_VIEWS: 'async' },
+	clients: ['http', 'aiohttp', 'sleep'],
+	syncOrmRoutes: false,
+	note: 'async def views with two middleware classes (security headers, URL normalisation).',
+};
+
 export const serverSetups: readonly ServerSetupDefinition[] = [
 	{
 		id: 'django-sync',
@@ -98,26 +110,13 @@ export const serverSetups: readonly ServerSetupDefinition[] = [
 		syncOrmRoutes: false,
 		note: 'Sync views on a pool of threads in each worker.',
 	},
+	djangoAsgi,
 	{
-		id: 'django-asgi',
-		label: 'Django async views · uvicorn (ASGI)',
-		framework: 'django',
-		model: 'event-loop',
-		argv: (shape, port, runtime) => uvicorn('djangolab.asgi:application', shape, port, runtime),
-		env: { LAB_DJANGO_VIEWS: 'async' },
-		clients: ['http', 'aiohttp', 'sleep'],
-		syncOrmRoutes: false,
-		note: 'async def views with two middleware classes (security headers, URL normalisation).',
-	},
-	{
+		// The same app behind a new project's middleware: one entry, derived from the base.
+		...djangoAsgi,
 		id: 'django-asgi-startproject',
 		label: 'Django async views, startproject middleware · uvicorn (ASGI)',
-		framework: 'django',
-		model: 'event-loop',
-		argv: (shape, port, runtime) => uvicorn('djangolab.asgi:application', shape, port, runtime),
-		env: { LAB_DJANGO_VIEWS: 'async', LAB_DJANGO_MIDDLEWARE: startprojectMiddleware.join(','), LAB_DJANGO_APPS: startprojectApps.join(',') },
-		clients: ['http', 'aiohttp', 'sleep'],
-		syncOrmRoutes: false,
+		env: { ...djangoAsgi.env, LAB_DJANGO_MIDDLEWARE: startprojectMiddleware.join(','), LAB_DJANGO_APPS: startprojectApps.join(',') },
 		workloads: ['json-throughput', 'upstream-wait', 'streaming'],
 		note: 'The same async views behind the seven middleware classes a new project starts with; under ASGI each MiddlewareMixin hook runs through sync_to_async.',
 	},
@@ -149,6 +148,24 @@ export function serverSetup(id: string): ServerSetupDefinition {
 	if (!setup) throw new Error(`no server setup "${id}" in lab/experiment.ts; choose from ${serverSetups.map((s) => s.id).join(', ')}`);
 	return setup;
 }
+
+/**
+ * The plain setup of each role: FastAPI, and Django on each concurrency model
+ * (a variant limited to some workloads never stands for its model). Pages and
+ * tests name setups through these, never by id.
+ */
+function plainSetup(framework: 'django' | 'fastapi', model?: ConcurrencyModel): ServerSetupDefinition {
+	const setup = serverSetups.find((candidate) => candidate.framework === framework && (!model || candidate.model === model) && !candidate.workloads);
+	if (!setup) throw new Error(`lab/experiment.ts: no plain ${framework} setup${model ? ` on ${model}` : ''}`);
+	return setup;
+}
+
+export const setupRoles = {
+	fastapi: plainSetup('fastapi'),
+	djangoProcesses: plainSetup('django', 'processes'),
+	djangoThreads: plainSetup('django', 'threads'),
+	djangoAsync: plainSetup('django', 'event-loop'),
+};
 
 export const runsWorkload = (setup: ServerSetupDefinition, workload: WorkloadId) => !setup.workloads || setup.workloads.includes(workload);
 
@@ -375,13 +392,11 @@ export interface WorkloadSpec {
 }
 
 const serverLatency = ['rps', 'p50Ms', 'p99Ms', 'maxMs'] as const;
-const fastapiId = serverSetups.find((setup) => setup.framework === 'fastapi')!.id;
+const fastapiId = setupRoles.fastapi.id;
 const djangoServers = serverSetups.filter((setup) => setup.framework === 'django').map((setup) => setup.id);
-const byModel = (model: ConcurrencyModel, framework: 'django' | 'fastapi' = 'django') =>
-	serverSetups.filter((setup) => setup.model === model && setup.framework === framework && !setup.workloads).map((setup) => setup.id);
-const [djangoProcesses] = byModel('processes');
-const [djangoThreads] = byModel('threads');
-const [djangoAsync] = byModel('event-loop');
+const djangoProcesses = setupRoles.djangoProcesses.id;
+const djangoThreads = setupRoles.djangoThreads.id;
+const djangoAsync = setupRoles.djangoAsync.id;
 const middlewareVariants = serverSetups.filter((setup) => setup.framework === 'django' && setup.model === 'event-loop' && setup.id !== djangoAsync);
 const withClient = (client: UpstreamClient) => serverSetups.filter((setup) => setup.clients.includes(client)).map((setup) => setup.id);
 
@@ -394,7 +409,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 		tables: [{ caption: 'Plain JSON response', scenarios: ['json'], metrics: serverLatency, counted: 'requests', wrkLatency: true }],
 		ratios: [
 			...djangoServers.map((setup) => ({ metric: 'rps', scenario: 'json', numerator: fastapiId, denominator: setup, headline: true })),
-			...middlewareVariants.map((variant) => ({ metric: 'rps', scenario: 'json', numerator: variant.id, denominator: djangoAsync!, headline: true })),
+			...middlewareVariants.map((variant) => ({ metric: 'rps', scenario: 'json', numerator: variant.id, denominator: djangoAsync, headline: true })),
 		],
 	},
 	'upstream-wait': {
@@ -405,20 +420,20 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			{ caption: 'Sleep only, no HTTP call', scenarios: ['upstream/sleep'], metrics: serverLatency, counted: 'requests', wrkLatency: true },
 		],
 		ratios: [
-			...[fastapiId, djangoThreads!, djangoAsync!].map((numerator) => ({
+			...[fastapiId, djangoThreads, djangoAsync].map((numerator) => ({
 				metric: 'rps',
 				scenario: 'upstream/http',
 				eachConcurrency: true,
 				numerator,
-				denominator: djangoProcesses!,
+				denominator: djangoProcesses,
 				headline: numerator !== djangoAsync,
 			})),
 			// Threads against an event loop when the call goes through httpx.
-			...[fastapiId, djangoAsync!].map((denominator) => ({
+			...[fastapiId, djangoAsync].map((denominator) => ({
 				metric: 'rps',
 				scenario: 'upstream/http',
 				eachConcurrency: true,
-				numerator: djangoThreads!,
+				numerator: djangoThreads,
 				denominator,
 				headline: true,
 			})),
@@ -428,7 +443,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				scenario: `upstream/${client}`,
 				eachConcurrency: true,
 				numerator: fastapiId,
-				denominator: djangoAsync!,
+				denominator: djangoAsync,
 				headline: client !== 'sleep',
 			})),
 			// How much of the async servers' waiting cost is the HTTP client's.
@@ -447,7 +462,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				scenario: 'upstream/sleep',
 				eachConcurrency: true,
 				numerator: variant.id,
-				denominator: djangoAsync!,
+				denominator: djangoAsync,
 			})),
 		],
 	},
@@ -488,7 +503,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				wrkLatency: true,
 			},
 		],
-		ratios: [fastapiId, djangoAsync!].flatMap((setup) => [
+		ratios: [fastapiId, djangoAsync].flatMap((setup) => [
 			{ metric: 'probeP99Ms', scenario: 'cpu/blocking', numerator: setup, denominator: setup, denominatorScenario: 'cpu/offloaded', headline: setup === fastapiId },
 			// What offloading costs the offloaded requests themselves.
 			{ metric: 'p99Ms', scenario: 'cpu/offloaded', numerator: setup, denominator: setup, denominatorScenario: 'cpu/blocking', headline: setup === fastapiId },

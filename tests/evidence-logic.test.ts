@@ -7,12 +7,10 @@ import { countInWords } from '../src/lib/count-words';
 import { formatDuration, formatNumber, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
 import { chartGeometry, formatTick, niceAxis } from '../src/lib/evidence-chart';
 import { selectPoints, unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
-import { pointsFor, serverSetups, workloadSpecs } from '../lab/experiment';
+import { pointsFor, serverSetups, setupRoles, workloadSpecs } from '../lab/experiment';
 
 // Setups by role, from the manifest: the tests name no setup id of their own.
-const byModel = (model: string, framework = 'django') => serverSetups.find((setup) => setup.model === model && setup.framework === framework && !setup.workloads)!;
-const syncDjango = byModel('processes');
-const fastapi = serverSetups.find((setup) => setup.framework === 'fastapi')!;
+const { djangoProcesses: syncDjango, fastapi } = setupRoles;
 const setupsWith = (scenario: string) =>
 	serverSetups.filter((setup) => workloadIds.some((workload) => pointsFor(workload, setup).some((point) => point.scenario === scenario)));
 import { makeLabRun } from './support/lab-fixture';

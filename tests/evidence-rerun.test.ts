@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../src/lib/evidence-rerun';
 import { earlierFullRun } from '../src/lib/evidence-run';
 import { workloadView } from '../src/lib/evidence-views';
-import { measurementRules, serverSetups } from '../lab/experiment';
+import { measurementRules, setupRoles } from '../lab/experiment';
 import { workloadIds, type LabRun } from '../lab/results';
 
-const fastapi = serverSetups.find((setup) => setup.framework === 'fastapi')!;
+const { fastapi } = setupRoles;
 import { makeLabRun } from './support/lab-fixture';
 
 // The reproducibility check on the method page: ratios of two full runs.

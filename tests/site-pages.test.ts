@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { serverSetups } from '../lab/experiment';
+import { setupRoles } from '../lab/experiment';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -132,7 +132,7 @@ describe('the home page', async () => {
 			published.run.points
 				.filter((candidate) => candidate.workload === 'json-throughput' && candidate.scenario === 'json' && candidate.setup === setup)
 				.sort((a, b) => b.concurrency - a.concurrency)[0]!;
-		const [fastapi, djangoSync] = [serverSetups.find((setup) => setup.framework === 'fastapi')!.id, serverSetups.find((setup) => setup.model === 'processes')!.id];
+		const [fastapi, djangoSync] = [setupRoles.fastapi.id, setupRoles.djangoProcesses.id];
 		const spread = ratioSpread(point(fastapi), point(djangoSync), 'rps');
 		const label = (id: string) => published.run.setups.find((setup) => setup.id === id)!.label;
 		const words = compareWords(spread, { a: label(fastapi), b: label(djangoSync), condition: 'x' });

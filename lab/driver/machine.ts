@@ -1,20 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpuTicks } from './accounting.ts';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-
-/**
- * Busy ticks leave out idle, I/O wait and niced time: work started with
- * `nice -n 19` yields the cores to the lab's processes (about 1.5 % of a core
- * against one normal process under the kernel's weights), so it may go on
- * while the lab measures.
- */
-function cpuTicks(): { busy: number; total: number } {
-	// Without /proc (macOS, with --python) the machine reads as quiet.
-	if (!existsSync('/proc/stat')) return { busy: 0, total: 0 };
-	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-	const idle = fields[3]! + (fields[4] ?? 0) + fields[1]!;
-	const total = fields.reduce((sum, value) => sum + value, 0);
-	return { busy: total - idle, total };
-}
 
 /** Share of all cores busy (at normal priority) over the next `ms` milliseconds (0–1). */
 export async function busyFraction(ms = 1000): Promise<number> {

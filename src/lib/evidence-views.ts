@@ -141,12 +141,16 @@ export interface WorkloadView {
 	samples: number;
 }
 
+/** One side of a ratio: the setup, with its scenario when the ratio compares two scenarios. */
+function ratioSide(run: LabRun, spec: RatioSpec, setup: string, scenario: string): string {
+	return spec.denominatorScenario ? `${setupLabel(run, setup)}, ${scenarioLabel(scenario)}` : setupLabel(run, setup);
+}
+
 function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread, mixedScenarios: boolean): { text: string; subject: string } {
 	const info = metricInfo(spec.metric);
 	// Comparing two scenarios names them; comparing a setup with itself says so;
 	// where a workload compares setups under several scenarios, the scenario is named too.
-	const side = (setup: string, scenario: string) =>
-		spec.denominatorScenario ? `${setupLabel(run, setup)}, ${scenarioLabel(scenario)}` : setupLabel(run, setup);
+	const side = (setup: string, scenario: string) => ratioSide(run, spec, setup, scenario);
 	const a = mixedScenarios && !spec.denominatorScenario && !spec.context ? `${side(spec.numerator, spec.scenario)}, ${scenarioLabel(spec.scenario)}` : side(spec.numerator, spec.scenario);
 	const b =
 		spec.denominatorScenario && spec.denominator === spec.numerator
@@ -242,7 +246,7 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 		// A side that completed nothing in some repeat has no ratio to put in words; its table row says so.
 		if (spread.min <= 0) continue;
 		const bottomScenario = ratio.denominatorScenario ?? ratio.scenario;
-		const side = (setup: string, scenario: string) => (ratio.denominatorScenario ? `${setupLabel(run, setup)}, ${scenarioLabel(scenario)}` : setupLabel(run, setup));
+		const side = (setup: string, scenario: string) => ratioSide(run, ratio, setup, scenario);
 		const info = metricInfo(ratio.metric);
 		const condition = [
 			info.label.charAt(0).toLowerCase() + info.label.slice(1),
