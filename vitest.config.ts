@@ -17,6 +17,8 @@ const layers = {
 		'tests/evidence-rerun.test.ts',
 		'tests/lab-driver.test.ts',
 		'tests/lab-manifest.test.ts',
+		'tests/lab-upstream.test.ts',
+		'tests/load-knee.test.ts',
 	],
 	/** Real Chromium against the built site. */
 	browser: [

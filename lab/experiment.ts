@@ -11,7 +11,9 @@
  * entry in `serverSetups`, plus its Debian package in lab/env/packages.txt.
  */
 
-export const workloadIds = ['json-throughput', 'upstream-wait', 'streaming', 'cpu-bound', 'orm-queries'] as const;
+import { chatAnswer, type ModelTiming, wholeAnswerMs } from './model-protocol.ts';
+
+export const workloadIds = ['json-throughput', 'upstream-wait', 'streaming', 'cpu-bound', 'orm-queries', 'model-api', 'model-load'] as const;
 export type WorkloadId = (typeof workloadIds)[number];
 
 /** How each server is shaped; the same for every setup in a run. */
@@ -32,6 +34,29 @@ export type ConcurrencyModel = 'processes' | 'threads' | 'event-loop';
 /** The ways an upstream (model API) call is made: httpx, aiohttp, or a bare sleep standing in for a perfect client. */
 export const upstreamClients = ['http', 'aiohttp', 'sleep'] as const;
 export type UpstreamClient = (typeof upstreamClients)[number];
+
+/**
+ * The mock model's timing (lab/driver/upstream.ts speaks OpenAI's
+ * chat-completions protocol with it): a first token after 400 ms, then 50
+ * tokens a second, 100 tokens in all, so a whole answer takes about 2.4 s.
+ * The smoke keeps the answer and shortens the waits.
+ */
+export const modelTiming: ModelTiming = { firstTokenMs: 400, tokenGapMs: 20, answerTokens: 100 };
+export const smokeModelTiming: ModelTiming = { ...modelTiming, firstTokenMs: 50, tokenGapMs: 1 };
+
+/**
+ * The ways the apps call the mock model (lab/apps/labmodel.py builds each one
+ * per process and reuses it, as its documentation recommends for a server).
+ * `sync` clients also serve the WSGI setups; the rest need an event loop.
+ */
+export const modelClients = [
+	{ id: 'openai', label: 'openai SDK, default client (httpx2)', sync: true },
+	{ id: 'openai-aiohttp', label: 'openai SDK on aiohttp (DefaultAioHttpClient)', sync: false },
+	{ id: 'httpx2', label: 'httpx2 directly', sync: true },
+	{ id: 'httpx', label: 'httpx 0.28 directly', sync: true },
+	{ id: 'aiohttp', label: 'aiohttp directly', sync: false },
+] as const;
+export type ModelClientId = (typeof modelClients)[number]['id'];
 
 export interface ServerSetupDefinition {
 	id: string;
@@ -169,15 +194,19 @@ export const setupRoles = {
 
 export const runsWorkload = (setup: ServerSetupDefinition, workload: WorkloadId) => !setup.workloads || setup.workloads.includes(workload);
 
+/** The model clients a setup's views offer: every one on an event loop, the synchronous ones on threads and processes. */
+export const modelClientsOf = (setup: ServerSetupDefinition) => modelClients.filter((client) => setup.model === 'event-loop' || client.sync);
+
 // ---------------------------------------------------------------------------
 // Workloads
 
 export interface PointDefinition {
 	scenario: string;
 	path: string;
+	/** Connections (wrk), streams, or for open-loop load the offered rate in requests per second: the point's level. */
 	concurrency: number;
-	/** wrk load; wrk load with a probe of light requests beside it; concurrent SSE streams. */
-	load: 'wrk' | 'wrk-with-probe' | 'streams';
+	/** wrk load; wrk load with a probe of light requests beside it; concurrent SSE streams; requests at a fixed rate (lab/driver/open-loop.ts). */
+	load: 'wrk' | 'wrk-with-probe' | 'streams' | 'open-loop';
 	/** The measured window. Long enough for every connection to finish many requests at the expected latency. */
 	windowSeconds: number;
 	/** A request still unanswered after this long is counted as timed out; always shorter than the window. */
@@ -194,6 +223,11 @@ const expectJsonPayload = (body: unknown) =>
 
 const expectCompletion = (via: string) => (body: unknown) =>
 	field(body, 'completion') === 'lab answer' && field(body, 'via') === via ? undefined : `unexpected body ${JSON.stringify(body)}`;
+
+const expectModelAnswer = (via: string) => (body: unknown) =>
+	field(body, 'completion') === chatAnswer(modelTiming.answerTokens) && field(body, 'via') === via
+		? undefined
+		: `expected the mock model's ${modelTiming.answerTokens}-token answer via ${via}, got ${JSON.stringify(body).slice(0, 200)}`;
 
 const expectNumberResult = (body: unknown) =>
 	Number.isInteger(field(body, 'result')) ? undefined : `unexpected body ${JSON.stringify(body)}`;
@@ -213,6 +247,19 @@ export const upstreamLevels = [
 	{ concurrency: 400, windowSeconds: 30 },
 ] as const;
 
+/**
+ * Calls in flight per setup on the model-API workload: enough to fill each at
+ * the lab's shape (2 workers × 16 threads), and 200 on an event loop, where
+ * many concurrent calls are what tests a client.
+ */
+export const modelApiConcurrency: Record<ConcurrencyModel, number> = { 'event-loop': 200, threads: 32, processes: 2 };
+
+/**
+ * Offered rates of the model-load workload, in requests per second: doubling,
+ * each setup stepped up until a step saturates (measurementRules).
+ */
+export const modelLoadRates = [1, 2, 4, 8, 16, 32, 64, 128, 256] as const;
+
 export const ormQueries = [
 	{ query: 'top-authors', rows: 10, label: 'top authors' },
 	{ query: 'recent-books', rows: 100, label: 'recent books' },
@@ -222,13 +269,21 @@ export interface WorkloadDefinition {
 	id: WorkloadId;
 	title: string;
 	needsDatabase: boolean;
+	/** What a point's level counts: connections (the default), streams, or requests per second offered. */
+	level?: 'streams' | 'rate';
 	/** The metrics each of its points records. */
 	metrics: Record<string, readonly string[]>;
 	/** The points one server setup runs, in order (concurrency rises within a scenario). */
 	points: (setup: ServerSetupDefinition) => PointDefinition[];
 }
 
-const serverMetrics = ['rps', 'p50Ms', 'p90Ms', 'p99Ms', 'maxMs'] as const;
+/**
+ * Memory of the server's processes, recorded with every server sample: PSS
+ * summed over the process tree at idle before the window and halfway through
+ * it, and the requests in flight at that moment.
+ */
+export const memoryMetrics = ['idlePssMiB', 'loadedPssMiB', 'inFlightMid'] as const;
+const serverMetrics = ['rps', 'p50Ms', 'p90Ms', 'p99Ms', 'maxMs', ...memoryMetrics] as const;
 
 export const workloads: readonly WorkloadDefinition[] = [
 	{
@@ -260,14 +315,15 @@ export const workloads: readonly WorkloadDefinition[] = [
 		id: 'streaming',
 		title: 'Streaming tokens',
 		needsDatabase: false,
-		metrics: { stream: ['ttftP50Ms', 'ttftP99Ms', 'totalP50Ms', 'totalP99Ms', 'wallMs'] },
+		level: 'streams',
+		metrics: { stream: ['ttftP50Ms', 'ttftP99Ms', 'totalP50Ms', 'totalP99Ms', 'wallMs', ...memoryMetrics] },
 		points: () => [{ scenario: 'stream', path: '/stream', concurrency: 50, load: 'streams', windowSeconds: 30, timeoutSeconds: 20 }],
 	},
 	{
 		id: 'cpu-bound',
 		title: 'CPU work in the request',
 		needsDatabase: false,
-		metrics: Object.fromEntries(['cpu/offloaded', 'cpu/blocking'].map((scenario) => [scenario, ['rps', 'p50Ms', 'p99Ms', 'probeP50Ms', 'probeP99Ms']])),
+		metrics: Object.fromEntries(['cpu/offloaded', 'cpu/blocking'].map((scenario) => [scenario, ['rps', 'p50Ms', 'p99Ms', 'probeP50Ms', 'probeP99Ms', ...memoryMetrics]])),
 		points: (setup) =>
 			(setup.model === 'event-loop' ? ['offloaded', 'blocking'] : ['offloaded']).map((form) => ({
 				scenario: `cpu/${form}`,
@@ -285,8 +341,8 @@ export const workloads: readonly WorkloadDefinition[] = [
 		needsDatabase: true,
 		metrics: Object.fromEntries(
 			ormQueries.flatMap(({ query }) => [
-				[`orm/${query}`, ['rps', 'p50Ms', 'p99Ms']],
-				[`orm-sync/${query}`, ['rps', 'p50Ms', 'p99Ms']],
+				[`orm/${query}`, ['rps', 'p50Ms', 'p99Ms', ...memoryMetrics]],
+				[`orm-sync/${query}`, ['rps', 'p50Ms', 'p99Ms', ...memoryMetrics]],
 				[`inprocess/${query}`, ['medianMs', 'p90Ms']],
 			]),
 		),
@@ -303,7 +359,56 @@ export const workloads: readonly WorkloadDefinition[] = [
 				})),
 			),
 	},
+	{
+		id: 'model-api',
+		title: 'Calling a model API',
+		needsDatabase: false,
+		metrics: Object.fromEntries(modelClients.map((client) => [`model/${client.id}`, serverMetrics])),
+		// 20 s: each connection waits about 2.4 s per answer, so it completes several in the window.
+		points: (setup) =>
+			modelClientsOf(setup).map((client) => ({
+				scenario: `model/${client.id}`,
+				path: `/model/${client.id}`,
+				concurrency: modelApiConcurrency[setup.model],
+				load: 'wrk' as const,
+				windowSeconds: 20,
+				timeoutSeconds: 10,
+				check: expectModelAnswer(client.id),
+			})),
+	},
+	{
+		id: 'model-load',
+		title: 'Latency against offered load',
+		needsDatabase: false,
+		level: 'rate',
+		metrics: { 'load/openai': ['offeredRps', 'rps', 'answeredPct', 'p50Ms', 'p90Ms', 'p99Ms', 'maxMs', ...memoryMetrics] },
+		// The same chat completion through the SDK's default client, arriving at a fixed rate whatever the answers do.
+		points: () =>
+			modelLoadRates.map((rate) => ({
+				scenario: 'load/openai',
+				path: '/model/openai',
+				concurrency: rate,
+				load: 'open-loop' as const,
+				windowSeconds: 15,
+				timeoutSeconds: 10,
+				check: expectModelAnswer('openai'),
+			})),
+	},
 ];
+
+/** Whether an open-loop step saturated its setup (measurementRules): the driver steps no higher, the pages mark the knee. */
+export function saturatedStep(metrics: Record<string, number>, timing: ModelTiming): boolean {
+	const answered = metrics.answeredPct ?? 0;
+	const p99 = metrics.p99Ms ?? Number.POSITIVE_INFINITY;
+	return answered < measurementRules.saturatedAnsweredShare * 100 || p99 > measurementRules.saturatedLatencyFactor * wholeAnswerMs(timing);
+}
+
+/** A point's level in words: "200 concurrent connections", "50 concurrent streams", "16 requests per second offered". */
+export function levelWords(workloadId: WorkloadId, level: number): string {
+	const unit = workloads.find((candidate) => candidate.id === workloadId)?.level;
+	if (unit === 'rate') return `${level} ${level === 1 ? 'request' : 'requests'} per second offered`;
+	return `${level} concurrent ${unit === 'streams' ? 'streams' : 'connections'}`;
+}
 
 export function workload(id: WorkloadId): WorkloadDefinition {
 	return workloads.find((candidate) => candidate.id === id)!;
@@ -330,6 +435,10 @@ export const measurementRules = {
 	rerunTolerance: 0.15,
 	/** The share of ratios that must stay within tolerance for two runs to count as reproducing each other. */
 	rerunShare: 0.9,
+	/** An open-loop step is saturated when fewer than this share of its requests were answered in time… */
+	saturatedAnsweredShare: 0.99,
+	/** …or its 99th percentile exceeds this multiple of the model's own answer time; the setup is stepped no higher. */
+	saturatedLatencyFactor: 2,
 } as const;
 
 /**
@@ -357,6 +466,8 @@ interface Selection {
 export interface ChartSpec extends Selection {
 	title: string;
 	metric: string;
+	/** Bars per point (the default), or lines of the metric against the level, one per setup. */
+	kind?: 'curve';
 	/** One chart per concurrency level found in the run, its level named in the title. */
 	eachConcurrency?: boolean;
 }
@@ -368,6 +479,8 @@ export interface TableSpec extends Selection {
 	counted: 'requests' | 'streams' | 'calls';
 	/** Latencies come from wrk, which times completed requests only. */
 	wrkLatency: boolean;
+	/** Latencies come from the open-loop generator: timed from when each request was due, a timed-out one counted at the timeout. */
+	openLoop?: boolean;
 }
 
 export interface RatioSpec {
@@ -398,6 +511,7 @@ const djangoProcesses = setupRoles.djangoProcesses.id;
 const djangoThreads = setupRoles.djangoThreads.id;
 const djangoAsync = setupRoles.djangoAsync.id;
 const middlewareVariants = serverSetups.filter((setup) => setup.framework === 'django' && setup.model === 'event-loop' && setup.id !== djangoAsync);
+const modelScenarios = modelClients.map((client) => `model/${client.id}`);
 const withClient = (client: UpstreamClient) => serverSetups.filter((setup) => setup.clients.includes(client)).map((setup) => setup.id);
 
 export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
@@ -508,6 +622,57 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			// What offloading costs the offloaded requests themselves.
 			{ metric: 'p99Ms', scenario: 'cpu/offloaded', numerator: setup, denominator: setup, denominatorScenario: 'cpu/blocking', headline: setup === fastapiId },
 		]),
+	},
+	'model-api': {
+		charts: [
+			{ title: 'Requests per second', metric: 'rps', scenarios: modelScenarios },
+			{ title: '99th percentile latency', metric: 'p99Ms', scenarios: modelScenarios },
+		],
+		tables: [
+			{ caption: 'A chat completion through each client', scenarios: modelScenarios, metrics: serverLatency, counted: 'requests', wrkLatency: true },
+			{
+				caption: 'Memory of the server’s processes (PSS, summed)',
+				scenarios: modelScenarios,
+				metrics: memoryMetrics,
+				counted: 'requests',
+				wrkLatency: false,
+			},
+		],
+		ratios: [
+			// The two async servers on the SDK's default client.
+			{ metric: 'rps', scenario: 'model/openai', numerator: fastapiId, denominator: djangoAsync, headline: true },
+			// Each client against the SDK's default, within one setup.
+			...[fastapiId, djangoAsync, djangoThreads].flatMap((setup) =>
+				modelClientsOf(serverSetup(setup))
+					.filter((client) => client.id !== 'openai')
+					.map((client) => ({
+						metric: 'rps',
+						scenario: `model/${client.id}`,
+						denominatorScenario: 'model/openai',
+						numerator: setup,
+						denominator: setup,
+						headline: setup === fastapiId && (client.id === 'openai-aiohttp' || client.id === 'httpx'),
+					})),
+			),
+		],
+	},
+	'model-load': {
+		charts: [
+			{ kind: 'curve', title: '99th percentile latency against offered load', metric: 'p99Ms', scenarios: ['load/openai'] },
+			{ kind: 'curve', title: 'Median latency against offered load', metric: 'p50Ms', scenarios: ['load/openai'] },
+		],
+		tables: [
+			{
+				caption: 'Each step of offered load (latency timed from when each request was due)',
+				scenarios: ['load/openai'],
+				metrics: ['rps', 'answeredPct', 'p50Ms', 'p99Ms', 'maxMs'],
+				counted: 'requests',
+				wrkLatency: false,
+				openLoop: true,
+			},
+			{ caption: 'Memory of the server’s processes (PSS, summed)', scenarios: ['load/openai'], metrics: memoryMetrics, counted: 'requests', wrkLatency: false },
+		],
+		ratios: [],
 	},
 	'orm-queries': {
 		charts: ormQueries.flatMap(({ query, label }) => [

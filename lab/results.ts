@@ -32,9 +32,9 @@ export const labSample = z.object({
 		.object({
 			seconds: z.number().positive(),
 			timeoutSeconds: z.number().positive(),
-			/** Completed requests per connection in the window. */
-			perConnection: nonNegative,
-			/** Too few requests per connection: the latencies are cut off by the window, not steady state. */
+			/** Completed requests per connection in the window (closed-loop load only). */
+			perConnection: nonNegative.optional(),
+			/** Latencies cut off: too few requests per connection for steady state, or (open loop) requests that timed out and entered the percentiles at the timeout. */
 			limited: z.boolean(),
 		})
 		.optional(),
@@ -68,7 +68,7 @@ export type LabSample = z.infer<typeof labSample>;
 export const labPoint = z.object({
 	workload: workloadId,
 	/** What ran, e.g. `upstream/http`, `cpu/blocking`, `orm/top-authors`. */
-	scenario: z.string().regex(/^[a-z-]+(\/[a-z-]+)?$/, 'must be words such as upstream/http'),
+	scenario: z.string().regex(/^[a-z0-9-]+(\/[a-z0-9-]+)?$/, 'must be words such as upstream/http'),
 	setup: z.string().min(1),
 	concurrency: z.number().int().positive(),
 	samples: z.array(labSample).min(1),
@@ -86,6 +86,8 @@ export const labSetup = z.object({
 export const labRun = z.object({
 	schemaVersion: z.union([z.literal(1), z.literal(2)]),
 	kind: z.enum(['full', 'smoke']),
+	/** The workloads of a run made with --only (a slice); absent when every workload ran. */
+	only: z.array(workloadId).min(1).optional(),
 	startedAt: z.string().datetime(),
 	finishedAt: z.string().datetime(),
 	machine: z.object({
@@ -115,6 +117,10 @@ export const labRun = z.object({
 		streamTokens: z.number().int().positive(),
 		streamGapMs: z.number().int().positive(),
 		streamCount: z.number().int().positive(),
+		/** The mock model's timing on the model-API workload (lab/experiment.ts); absent before it existed. */
+		modelTiming: z
+			.object({ firstTokenMs: z.number().int().positive(), tokenGapMs: z.number().int().positive(), answerTokens: z.number().int().positive() })
+			.optional(),
 		cpuIterations: z.number().int().positive(),
 		/** Median time of one CPU work call in one process, measured at the start of the run. */
 		cpuWorkMs: z.number().positive(),

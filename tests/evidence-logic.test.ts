@@ -7,7 +7,8 @@ import { countInWords } from '../src/lib/count-words';
 import { formatDuration, formatNumber, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
 import { chartGeometry, formatTick, niceAxis } from '../src/lib/evidence-chart';
 import { selectPoints, unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
-import { pointsFor, serverSetups, setupRoles, workloadSpecs } from '../lab/experiment';
+import { pointsFor, serverSetups, setupRoles, workloads, workloadSpecs } from '../lab/experiment';
+import { kneeRows } from '../src/lib/load-knee';
 
 // Setups by role, from the manifest: the tests name no setup id of their own.
 const { djangoProcesses: syncDjango, fastapi } = setupRoles;
@@ -182,12 +183,15 @@ describe('chartGeometry', () => {
 describe('workloadView', () => {
 	const run = makeLabRun();
 
-	it('gives every workload at least one chart, table and ratio from a complete run', () => {
+	it('gives every workload at least one chart, table and finding from a complete run', () => {
 		for (const workload of workloadIds) {
 			const view = workloadView(run, workload);
-			expect(view.charts.length, workload).toBeGreaterThan(0);
+			expect(view.charts.length + view.curves.length, workload).toBeGreaterThan(0);
 			expect(view.tables.length, workload).toBeGreaterThan(0);
-			expect(view.ratios.length, workload).toBeGreaterThan(0);
+			// Open-loop workloads find where each setup saturated; the others compare setups by ratio.
+			const openLoop = workloads.find((candidate) => candidate.id === workload)!.level === 'rate';
+			const findings = openLoop ? kneeRows(run, workload, workloadSpecs[workload].tables[0]!.scenarios[0]!).length : view.ratios.length;
+			expect(findings, workload).toBeGreaterThan(0);
 		}
 	});
 
@@ -210,7 +214,7 @@ describe('workloadView', () => {
 	it('takes the concurrency levels from the run, not from the page', () => {
 		const one = makeLabRun({ keep: (point) => point.workload !== 'upstream-wait' || point.concurrency === 100 });
 		const view = workloadView(one, 'upstream-wait');
-		expect(view.charts.map((chart) => chart.title)).toEqual(['Requests per second with 100 concurrent connections']);
+		expect(view.charts.map((chart) => chart.title)).toEqual(['Requests per second at 100 concurrent connections']);
 		const perLevel = workloadSpecs['upstream-wait'].ratios.filter((ratio) => ratio.eachConcurrency).length;
 		expect(view.ratios).toHaveLength(perLevel);
 		for (const ratio of view.ratios) expect(ratio.text).toContain('at 100 concurrent connections');

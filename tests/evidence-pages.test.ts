@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { labRun, workloadIds, type LabRun } from '../lab/results';
+import { labRun, workloadIds, type LabRun, type WorkloadId } from '../lab/results';
 import { countTotals, metricSpread } from '../src/lib/lab-stats';
 import { chooseRun, type ChosenRun } from '../src/lib/evidence-run';
 import { formatCount, formatNumber, formatRange } from '../src/lib/evidence-format';
@@ -26,10 +26,20 @@ import { loadPage } from '../harness/site';
 const text = (element: Element | null | undefined) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /** Checks every workload page of a built site against the run it should publish. */
-async function expectPagesShow(dist: string, chosen: ChosenRun): Promise<void> {
-	const { run } = chosen;
+/**
+ * Every evidence page shows the numbers of the run published for its workload
+ * (`chosenFor`; a workload no run measured says so), and the method page shows
+ * the main run's.
+ */
+async function expectPagesShow(dist: string, main: ChosenRun, chosenFor: (workload: WorkloadId) => ChosenRun | undefined = () => main): Promise<void> {
 	for (const workload of workloadIds) {
 		const doc = await loadPage(dist, `/evidence/${workload}/`);
+		const chosen = chosenFor(workload);
+		if (!chosen) {
+			expect(text(doc.querySelector('main')), workload).toContain('No results yet');
+			continue;
+		}
+		const { run } = chosen;
 		const tables = [...doc.querySelectorAll('.evidence-table')].map(text).join('\n');
 		const charts = [...doc.querySelectorAll('.evidence-chart svg')];
 		const view = workloadView(run, workload);
@@ -40,7 +50,8 @@ async function expectPagesShow(dist: string, chosen: ChosenRun): Promise<void> {
 					if (!cell) return;
 					const metric = table.metrics[index]!;
 					// A latency the window cut short shows as a lower bound, without a range.
-					if (row.windowLimited > 0 && table.wrkLatency && metric !== 'rps' && !metric.startsWith('probe')) {
+					const latency = (table.wrkLatency && metric !== 'rps' && !metric.startsWith('probe')) || (table.openLoop && metric.endsWith('Ms'));
+					if (row.windowLimited > 0 && latency) {
 						expect(tables, `${workload}: ${row.setup} ${metric} lower bound`).toContain(`at least ${formatNumber(cell.median)}`);
 						return;
 					}
@@ -67,6 +78,15 @@ async function expectPagesShow(dist: string, chosen: ChosenRun): Promise<void> {
 			expect(tables).toContain(formatCount(totals.timedOut));
 		}
 		expect(charts.length, `${workload} has charts`).toBe(view.charts.length);
+		// Line charts: one per curve, every series named in its text alternative and its legend.
+		const curves = [...doc.querySelectorAll('.load-curve')];
+		expect(curves.length, `${workload} has line charts`).toBe(view.curves.length);
+		view.curves.forEach((curve, index) => {
+			for (const series of curve.series) {
+				expect(curves[index]!.querySelector('svg[role="img"]')!.getAttribute('aria-label')).toContain(series.label);
+				expect(text(curves[index]!.querySelector('.legend'))).toContain(series.label);
+			}
+		});
 		for (const ratio of view.ratios) expect(text(doc.querySelector('.evidence-ratios'))).toContain(ratio.text);
 		for (const ratio of view.ratios.filter((candidate) => candidate.headline)) expect(text(doc.querySelector('.evidence-findings'))).toContain(ratio.words.text);
 		if (chosen.smoke) expect(text(doc.querySelector('main'))).toContain('Smoke run, not for conclusions');
@@ -74,6 +94,7 @@ async function expectPagesShow(dist: string, chosen: ChosenRun): Promise<void> {
 		expect(text(doc.querySelector('main'))).toContain(`${chosen.id}.json`);
 	}
 
+	const { run } = main;
 	const methodDoc = await loadPage(dist, '/evidence/method/');
 	const method = text(methodDoc.querySelector('main'));
 	const tableRows = [...methodDoc.querySelectorAll('main tr')].map((row) => [...row.children].map(text).join(' | '));
@@ -129,7 +150,7 @@ describe('the evidence pages', async () => {
 	});
 
 	it('render the numbers of the published results file', async () => {
-		await expectPagesShow(rootDist, published!);
+		await expectPagesShow(rootDist, published!, (workload) => chooseRun(committed, workload));
 	});
 
 	it('give every chart a text alternative naming each bar and its value', async () => {

@@ -128,3 +128,29 @@ export function childCpuFromStat(line: string): number {
 	const fields = line.slice(line.lastIndexOf(')') + 2).trim().split(' ');
 	return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
 }
+
+/**
+ * Resident and proportional memory (kB) summed over the Python processes
+ * among `pids` (the servers' shells and wrappers left out), from
+ * /proc/<pid>/smaps_rollup. PSS splits each shared page among the processes
+ * mapping it, so the sum over workers is what they cost together. Without
+ * /proc, undefined.
+ */
+export function pythonMemory(pids: Iterable<number>): { rssKb: number; pssKb: number; processes: number } | undefined {
+	if (!hasProc) return undefined;
+	let rssKb = 0;
+	let pssKb = 0;
+	let processes = 0;
+	for (const pid of pids) {
+		try {
+			if (!/^(python|gunicorn|uvicorn)/.test(readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
+			const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+			rssKb += Number(rollup.match(/^Rss:\s+(\d+) kB/m)?.[1] ?? 0);
+			pssKb += Number(rollup.match(/^Pss:\s+(\d+) kB/m)?.[1] ?? 0);
+			processes++;
+		} catch {
+			// The process ended between listing and reading.
+		}
+	}
+	return { rssKb, pssKb, processes };
+}

@@ -17,10 +17,13 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import {
 	inProcessSetups,
 	measurementRules,
+	modelTiming,
 	type PointDefinition,
 	pointsFor,
 	type ServerSetupDefinition,
+	saturatedStep,
 	serverSetups,
+	smokeModelTiming,
 	workloadIds,
 	workloads,
 	type WorkloadDefinition,
@@ -29,8 +32,9 @@ import {
 import { labRun, labSample, type LabPoint, type LabSample } from '../results.ts';
 import { parseOrExplain } from '../schema-issues.ts';
 import { percentile } from '../../src/lib/lab-stats.ts';
-import { acceptQueue, cpuBetween, cpuTicks, groupCpu, readWorkerCounters, totalCpu } from './accounting.ts';
+import { acceptQueue, cpuBetween, cpuTicks, groupCpu, pythonMemory, readWorkerCounters, totalCpu } from './accounting.ts';
 import { probeLatency, runStreams } from './http-clients.ts';
+import { runOpenLoop } from './open-loop.ts';
 import { busyFraction, describeMachine, loadAverage } from './machine.ts';
 import { assertPortFree, waitUntil } from './ports.ts';
 import { type Database, startDatabase } from './postgres.ts';
@@ -74,6 +78,7 @@ const settings = {
 	upstreamDelayMs: 100,
 	streamTokens: 50,
 	streamGapMs: 20,
+	modelTiming: smoke ? smokeModelTiming : modelTiming,
 	streamCount: smoke ? 10 : 50,
 	cpuIterations: 450_000,
 	cpuWorkMs: 0,
@@ -89,6 +94,8 @@ for (const id of only) {
 	}
 }
 const plans = workloads.filter((plan) => only.includes(plan.id));
+/** The workloads of a run made with --only: it is published for those alone. */
+const slice = args.only ? plans.map((plan) => plan.id) : undefined;
 
 /** The window and timeout a point runs with: the manifest's, or the override (the smoke's second). */
 function windowOf(point: PointDefinition): { seconds: number; timeoutSeconds: number } {
@@ -106,8 +113,11 @@ const streamsFor = (point: PointDefinition) => (smoke ? Math.min(settings.stream
 const progress = { plannedSeconds: 0, doneSeconds: 0, startedAt: performance.now(), steps: 0, done: 0 };
 // Besides warm-up and window, a point waits for a clean start and a quiet
 // machine: about four seconds each on the 2026-12-07 runs.
+// An open-loop step also waits for its last requests, up to their timeout.
 const pointSeconds = (point: PointDefinition) =>
-	(point.load === 'streams' ? 4 : settings.warmupSeconds + windowOf(point).seconds + 2) + (smoke ? 1 : 4);
+	(point.load === 'streams' ? 4 : settings.warmupSeconds + windowOf(point).seconds + 2) +
+	(point.load === 'open-loop' ? windowOf(point).timeoutSeconds / 2 : 0) +
+	(smoke ? 1 : 4);
 
 function report(step: string, plannedSeconds: number): void {
 	progress.done++;
@@ -138,9 +148,10 @@ async function machineBeforePoint(): Promise<{ busyBefore: number; loadBefore: n
 	return { busyBefore: await busyFraction(1000), loadBefore: loadAverage(), flagged: true };
 }
 
-async function upstreamCounters(): Promise<{ inFlight: number; finished: number }> {
+/** The mock upstream's counters: calls in flight and finished, tokens generated, calls left before their answer ended. */
+async function upstreamCounters(): Promise<{ inFlight: number; finished: number; tokens: number; abandoned: number }> {
 	const response = await fetch(`http://127.0.0.1:${ports.upstream}/health`, { signal: AbortSignal.timeout(5000) });
-	return (await response.json()) as { inFlight: number; finished: number };
+	return (await response.json()) as { inFlight: number; finished: number; tokens: number; abandoned: number };
 }
 
 function serverCounters(server: ProcessGroup) {
@@ -231,6 +242,24 @@ function accountFor(before: Snapshot, after: Snapshot, loadGeneratorCpu: number)
 	};
 }
 
+/**
+ * The servers' memory: read at idle now, and again halfway through a window
+ * of `windowMs` starting now, with the requests in flight at that moment.
+ * Resolves to the memory metrics (none without /proc).
+ */
+function memoryAround(server: ProcessGroup, windowMs: number): () => Promise<Record<string, number>> {
+	const pids = () => groupCpu(server.child.pid!).keys();
+	const idle = pythonMemory(pids());
+	const mid = new Promise<{ memory: ReturnType<typeof pythonMemory>; inFlight: number }>((resolve) =>
+		setTimeout(() => resolve({ memory: pythonMemory(pids()), inFlight: serverCounters(server).reduce((sum, worker) => sum + worker.inFlight, 0) }), windowMs / 2),
+	);
+	const mib = (kb: number) => Math.round((kb / 1024) * 10) / 10;
+	return async (): Promise<Record<string, number>> => {
+		const { memory, inFlight } = await mid;
+		return idle && memory ? { idlePssMiB: mib(idle.pssKb), loadedPssMiB: mib(memory.pssKb), inFlightMid: inFlight } : {};
+	};
+}
+
 // ---------------------------------------------------------------------------
 // Answers
 
@@ -286,13 +315,39 @@ async function measure(setup: ServerSetupDefinition, point: PointDefinition, bas
 		await runStreams(url + query, Math.min(5, count), settings.streamTokens, timeoutSeconds * 1000);
 		const waitedMs = await waitForCleanStart(setup, server);
 		const before = snapshot(server);
+		const memory = memoryAround(server, settings.streamTokens * settings.streamGapMs);
 		const result = await runStreams(url + query, count, settings.streamTokens, timeoutSeconds * 1000);
 		const unfinished = serverCounters(server).reduce((sum, worker) => sum + worker.inFlight, 0);
 		const after = snapshot(server);
 		const accounting = accountFor(before, after, after.driver - before.driver);
 		return {
-			metrics: result.metrics,
+			metrics: { ...result.metrics, ...(await memory()) },
 			counts: { ...result.counts, unfinished },
+			cleanStart: { waitedMs },
+			workers: accounting.workers,
+			balance: { ...accounting.balance, retried },
+			cpu: accounting.cpu,
+			problems: result.problems,
+		};
+	}
+
+	if (point.load === 'open-loop') {
+		const openLoop = (durationSeconds: number) =>
+			runOpenLoop({ url, rate: point.concurrency, durationSeconds, timeoutMs: timeoutSeconds * 1000, check: point.check });
+		await openLoop(settings.warmupSeconds);
+		const waitedMs = await waitForCleanStart(setup, server);
+		const before = snapshot(server);
+		const memory = memoryAround(server, seconds * 1000);
+		const result = await openLoop(seconds);
+		const unfinished = serverCounters(server).reduce((sum, worker) => sum + worker.inFlight, 0);
+		const after = snapshot(server);
+		const accounting = accountFor(before, after, after.driver - before.driver);
+		if (result.lateSends > 0) console.log(`  ${result.lateSends} request(s) sent more than 10 ms late: the load generator fell behind`);
+		return {
+			metrics: { ...result.metrics, ...(await memory()) },
+			counts: { ...result.counts, unfinished },
+			// Timed-out requests enter the percentiles at the timeout: those cells read "at least".
+			window: { seconds, timeoutSeconds, limited: result.counts.timedOut > 0 },
 			cleanStart: { waitedMs },
 			workers: accounting.workers,
 			balance: { ...accounting.balance, retried },
@@ -304,6 +359,7 @@ async function measure(setup: ServerSetupDefinition, point: PointDefinition, bas
 	await wrk(settings.warmupSeconds);
 	const waitedMs = await waitForCleanStart(setup, server);
 	const before = snapshot(server);
+	const memory = memoryAround(server, seconds * 1000);
 	let loadGeneratorCpu: number;
 	let summary: ReturnType<typeof summariseWrk>;
 	if (point.load === 'wrk') {
@@ -333,6 +389,7 @@ async function measure(setup: ServerSetupDefinition, point: PointDefinition, bas
 	// Read at once: what the servers still hold is what the window left unfinished.
 	const unfinished = serverCounters(server).reduce((sum, worker) => sum + worker.inFlight, 0);
 	const after = snapshot(server);
+	summary.metrics = { ...summary.metrics, ...(await memory()) };
 	const accounting = accountFor(before, after, loadGeneratorCpu);
 	const perConnection = summary.counts.completed / point.concurrency;
 	return {
@@ -430,18 +487,39 @@ async function runScenario(plan: WorkloadDefinition, setup: ServerSetupDefinitio
 				machine: { busyBefore: Math.round(before.busyBefore * 1000) / 1000, loadBefore: before.loadBefore, loadAfter: loadAverage() },
 				flagged: before.flagged,
 			});
-			const headline = result.metrics.rps !== undefined ? `${result.metrics.rps} req/s` : `first token p50 ${result.metrics.ttftP50Ms} ms`;
+			const headline =
+				point.load === 'open-loop'
+					? `${result.metrics.rps} req/s answered, p99 ${result.metrics.p99Ms} ms`
+					: result.metrics.rps !== undefined
+						? `${result.metrics.rps} req/s`
+						: `first token p50 ${result.metrics.ttftP50Ms} ms`;
 			const { failed, timedOut, unfinished = 0 } = result.counts;
 			const trouble = failed + timedOut + unfinished > 0 ? `, ${failed} failed, ${timedOut} timed out, ${unfinished} unfinished` : '';
 			const limited = result.window?.limited ? ' (window-limited)' : '';
 			// Progress counts the step's planned cost; the pace of the steps done scales what is left.
-			report(`${plan.id} r${repeat} ${setup.id} ${point.scenario} c=${point.concurrency}: ${headline}${trouble}${limited}`, pointSeconds(point));
+			report(`${plan.id} r${repeat} ${setup.id} ${point.scenario} ${levelTag(point)}: ${headline}${trouble}${limited}`, pointSeconds(point));
+			// Open-loop steps rise until one saturates; the steps above it are skipped (and counted as done for the time left).
+			if (point.load === 'open-loop' && saturatedStep(result.metrics, settings.modelTiming)) {
+				const skipped = todo.slice(todo.indexOf(point) + 1);
+				if (skipped.length > 0) console.log(`  ${setup.id} saturated at ${point.concurrency} req/s; skipping ${skipped.map((step) => step.concurrency).join(', ')}`);
+				for (const step of skipped) progress.doneSeconds += pointSeconds(step);
+				progress.steps -= skipped.length;
+				break;
+			}
 		}
 	} finally {
 		await stopGroup(server);
 	}
 	progress.doneSeconds += 3;
 }
+
+const levelTag = (point: PointDefinition) => (point.load === 'open-loop' ? `${point.concurrency} req/s` : `c=${point.concurrency}`);
+
+/** The points a setup runs: in the smoke, which checks answers, an open-loop scenario takes only its two lowest rates. */
+const planned = (workload: WorkloadId, setup: ServerSetupDefinition) =>
+	pointsFor(workload, setup).filter(
+		(point, _, all) => !smoke || point.load !== 'open-loop' || all.filter((other) => other.scenario === point.scenario).indexOf(point) < 2,
+	);
 
 /** Streams points record the number of streams actually opened (fewer in the smoke). */
 const streamsOrConcurrency = (point: PointDefinition) => (point.load === 'streams' ? streamsFor(point) : point.concurrency);
@@ -451,7 +529,7 @@ async function runServerWorkload(plan: WorkloadDefinition, repeat: number): Prom
 	const order = serverSetups.map((_, i) => serverSetups[(i + repeat - 1) % serverSetups.length]!);
 	for (const setup of order) {
 		// A fresh server per scenario; within a scenario concurrency only rises.
-		const scenarios = Map.groupBy(pointsFor(plan.id, setup), (point) => point.scenario);
+		const scenarios = Map.groupBy(planned(plan.id, setup), (point) => point.scenario);
 		for (const scenarioPoints of scenarios.values()) await runScenario(plan, setup, scenarioPoints, repeat);
 	}
 }
@@ -512,7 +590,7 @@ async function packageManifest(): Promise<string> {
 function planProgress(): void {
 	for (const plan of plans) {
 		for (const setup of serverSetups) {
-			const setupPoints = pointsFor(plan.id, setup);
+			const setupPoints = planned(plan.id, setup);
 			const starts = new Set(setupPoints.map((point) => point.scenario)).size;
 			progress.plannedSeconds += settings.repeats * (3 * starts + setupPoints.reduce((sum, point) => sum + pointSeconds(point), 0));
 			progress.steps += settings.repeats * setupPoints.length;
@@ -541,7 +619,7 @@ async function main(): Promise<void> {
 	const stamp = startedAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
 	const out = args.resume
 		? args.resume.replace(/\.partial\.jsonl$/, '')
-		: (args.out ?? (smoke ? join(projectDir, '.cache/lab/smoke.json') : join(projectDir, `content/data/lab/full-${stamp}.json`)));
+		: (args.out ?? (smoke ? join(projectDir, '.cache/lab/smoke.json') : join(projectDir, `content/data/lab/full-${stamp}${slice ? `-only-${slice.join('+')}` : ''}.json`)));
 	partialFile = `${out}.partial.jsonl`;
 	planProgress();
 	console.log(
@@ -568,7 +646,7 @@ async function main(): Promise<void> {
 	settings.cpuWorkMs = Math.round(percentile(cpuSamples, 50) * 100) / 100;
 	console.log(`CPU work: ${settings.cpuWorkMs} ms per call in one process`);
 
-	upstream = startGroup('upstream', process.execPath, [join(labDir, 'driver/upstream.ts'), String(ports.upstream)]);
+	upstream = startGroup('upstream', process.execPath, [join(labDir, 'driver/upstream.ts'), String(ports.upstream), JSON.stringify(settings.modelTiming)]);
 	await waitUntil(
 		'mock upstream',
 		async () => (await fetch(`http://127.0.0.1:${ports.upstream}/health`)).ok,
@@ -591,6 +669,7 @@ async function main(): Promise<void> {
 		const run = parseOrExplain(labRun, {
 			schemaVersion: 2,
 			kind: smoke ? 'smoke' : 'full',
+			...(slice ? { only: slice } : {}),
 			startedAt: startedAt.toISOString(),
 			finishedAt: finishedAt.toISOString(),
 			machine: {

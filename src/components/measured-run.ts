@@ -1,12 +1,13 @@
 import { getCollection } from 'astro:content';
 import { chooseRun } from '~/lib/evidence-run';
+import type { WorkloadId } from '../../lab/results';
 import { measuredSentence, type LabComparison } from '~/lib/measured-sentences';
 
-let chosen: ReturnType<typeof newestRun> | undefined;
+const chosen = new Map<string, ReturnType<typeof newestRun>>();
 
-/** The run the evidence pages publish (see chooseRun in src/lib/evidence-run.ts), or undefined before the first. */
-async function newestRun() {
-	return chooseRun(await getCollection('lab'));
+/** The run the evidence pages publish for a workload (see chooseRun in src/lib/evidence-run.ts), or undefined before the first. */
+async function newestRun(workload: WorkloadId) {
+	return chooseRun(await getCollection('lab'), workload);
 }
 
 /** Said in place of measured sentences while content/data/lab/ holds no run. */
@@ -14,15 +15,16 @@ export const noRunYet = 'The lab has published no run yet, so no measurement is 
 
 /** Sentences for the comparisons a data entry names; `where` is its file and field, for errors. */
 export async function sentencesFor(specs: readonly LabComparison[], where: string): Promise<string[]> {
-	if (specs.length === 0) return [];
-	chosen ??= newestRun();
-	const published = await chosen;
-	if (!published) return [noRunYet];
-	const { run, id, smoke } = published;
-	return specs.map((spec, index) => {
-		const { text } = measuredSentence(run, spec, `${where}[${index}]`);
-		return smoke ? `${text} (Smoke run ${id}: not for conclusions.)` : text;
-	});
+	return Promise.all(
+		specs.map(async (spec, index) => {
+			const workload = spec.workload as WorkloadId;
+			if (!chosen.has(workload)) chosen.set(workload, newestRun(workload));
+			const published = await chosen.get(workload)!;
+			if (!published) return noRunYet;
+			const { text } = measuredSentence(published.run, spec, `${where}[${index}]`);
+			return published.smoke ? `${text} (Smoke run ${published.id}: not for conclusions.)` : text;
+		}),
+	);
 }
 
 /** An FAQ answer paragraph as data holds it: prose, or lab comparisons with words around them. */

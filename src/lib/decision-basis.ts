@@ -77,6 +77,8 @@ export const claimFavours: Readonly<Record<string, Framework>> = {
 	streaming: 'fastapi',
 	'cpu-bound': 'fastapi',
 	'orm-queries': 'django',
+	'model-api': 'fastapi',
+	'model-load': 'fastapi',
 };
 
 /** A lean: one framework, or neither (the deployment or the job decides). */

@@ -1,3 +1,4 @@
+import { modelClients } from '../../lab/experiment';
 import type { Spread } from './lab-stats';
 
 /** How a metric reads on the pages: its name, unit and which direction is better. */
@@ -24,6 +25,11 @@ export const metrics: Record<string, MetricInfo> = {
 	probeP99Ms: ms('Probe request latency, 99th percentile'),
 	medianMs: ms('Time per query, median'),
 	p90Ms: ms('Time per query, 90th percentile'),
+	offeredRps: { label: 'Offered load', unit: 'req/s', better: 'higher' },
+	answeredPct: { label: 'Answered within the timeout', unit: '%', better: 'higher' },
+	idlePssMiB: { label: 'Memory at idle (PSS, all server processes)', unit: 'MiB', better: 'lower' },
+	loadedPssMiB: { label: 'Memory halfway through the window (PSS, all server processes)', unit: 'MiB', better: 'lower' },
+	inFlightMid: { label: 'Requests in flight halfway through the window', unit: 'requests', better: 'higher' },
 };
 
 export function metricInfo(metric: string): MetricInfo {
@@ -47,6 +53,8 @@ export const scenarioLabels: Record<string, string> = {
 	'orm-sync/recent-books': 'recent books, sync session',
 	'inprocess/top-authors': 'top authors',
 	'inprocess/recent-books': 'recent books',
+	'load/openai': 'openai SDK call at a fixed rate',
+	...Object.fromEntries(modelClients.map((client) => [`model/${client.id}`, client.label])),
 };
 
 export function scenarioLabel(scenario: string): string {

@@ -1,4 +1,4 @@
-import type { LabRun } from '../../lab/results';
+import type { LabRun, WorkloadId } from '../../lab/results';
 
 /** A results file as the content collection returns it: the file name and its parsed run. */
 export interface RunEntry {
@@ -14,24 +14,28 @@ export interface ChosenRun {
 }
 
 /**
- * The run the evidence pages publish: the newest full run by start time, or,
- * while none exists, the newest smoke run (flagged so pages can say so).
- * Ties on start time fall back to the file name, so the choice is stable.
+ * The run the evidence pages publish. Without a workload: the newest main
+ * full run (not a `--only` slice) by start time. With one: the newest full
+ * run, slice or not, that measured it, so a workload added later is published
+ * from its own run while the rest stay on the main one. While no full run
+ * exists, the newest smoke run stands in (flagged so pages can say so). Ties
+ * on start time fall back to the file name, so the choice is stable.
  */
-export function chooseRun(entries: readonly RunEntry[]): ChosenRun | undefined {
-	const newestFirst = [...entries].sort(
-		(a, b) => Date.parse(b.data.startedAt) - Date.parse(a.data.startedAt) || b.id.localeCompare(a.id),
-	);
+export function chooseRun(entries: readonly RunEntry[], workload?: WorkloadId): ChosenRun | undefined {
+	const newestFirst = [...entries]
+		.filter((entry) => (workload ? entry.data.points.some((point) => point.workload === workload) : !entry.data.only))
+		.sort((a, b) => Date.parse(b.data.startedAt) - Date.parse(a.data.startedAt) || b.id.localeCompare(a.id));
 	const full = newestFirst.find((entry) => entry.data.kind === 'full');
 	const chosen = full ?? newestFirst[0];
 	return chosen && { id: chosen.id, run: chosen.data, smoke: chosen.data.kind !== 'full' };
 }
 
-/** The newest full run that started before `published`: what a rerun is checked against. */
+/** The newest full run that started before `published` and is of the same kind (main, or a slice with the same workloads): what a rerun is checked against. */
 export function earlierFullRun(entries: readonly RunEntry[], published: ChosenRun): RunEntry | undefined {
 	const start = Date.parse(published.run.startedAt);
+	const sameKind = (entry: RunEntry) => (entry.data.only ?? []).join() === (published.run.only ?? []).join();
 	return [...entries]
-		.filter((entry) => entry.data.kind === 'full' && Date.parse(entry.data.startedAt) < start)
+		.filter((entry) => entry.data.kind === 'full' && sameKind(entry) && Date.parse(entry.data.startedAt) < start)
 		.sort((a, b) => Date.parse(b.data.startedAt) - Date.parse(a.data.startedAt))[0];
 }
 

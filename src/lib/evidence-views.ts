@@ -1,4 +1,4 @@
-import { type ChartSpec, type RatioSpec, type TableSpec, withdrawnInSchema1, workloadSpecs } from '../../lab/experiment';
+import { type ChartSpec, levelWords, type RatioSpec, type TableSpec, withdrawnInSchema1, workloads, workloadSpecs } from '../../lab/experiment';
 import type { LabPoint, LabRun, WorkloadId } from '../../lab/results';
 import { countTotals, metricSpread, ratioSpread, type Spread } from './lab-stats';
 import { compareWords, type Comparison } from './compare-words';
@@ -87,6 +87,15 @@ export interface ChartView {
 	rows: { label: string; spread: Spread }[];
 }
 
+/** A line chart: the metric against the point's level (offered rate), one series per setup. */
+export interface CurveView {
+	title: string;
+	metric: string;
+	/** The x axis in words, e.g. "Offered load (requests per second)". */
+	levelLabel: string;
+	series: { setup: string; label: string; points: { level: number; spread: Spread }[] }[];
+}
+
 export interface TableRow {
 	setup: string;
 	scenario: string;
@@ -108,8 +117,11 @@ export interface TableView {
 	metrics: readonly string[];
 	counted: TableSpec['counted'];
 	wrkLatency: boolean;
+	openLoop: boolean;
 	/** Whether the scenario and concurrency columns vary (and so are shown). */
 	showScenario: boolean;
+	/** The level column's heading: concurrency, streams or offered rate. */
+	levelLabel: string;
 	showConcurrency: boolean;
 	rows: TableRow[];
 }
@@ -134,6 +146,7 @@ export interface RatioView {
 
 export interface WorkloadView {
 	charts: ChartView[];
+	curves: CurveView[];
 	tables: TableView[];
 	ratios: RatioView[];
 	/** Samples taken while the machine was busy, and all samples, across the workload. */
@@ -156,7 +169,7 @@ function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread
 		spec.denominatorScenario && spec.denominator === spec.numerator
 			? `the same setup (${scenarioLabel(spec.denominatorScenario)})`
 			: side(spec.denominator, spec.denominatorScenario ?? spec.scenario);
-	const where = spec.eachConcurrency ? ` at ${point.concurrency} concurrent connections` : '';
+	const where = spec.eachConcurrency ? ` at ${levelWords(point.workload, point.concurrency)}` : '';
 	const value = `${formatNumber(spread.median)}×`;
 	const range = spread.n > 1 ? `; ${formatNumber(spread.min)}–${formatNumber(spread.max)} across ${spread.n} repeats` : '';
 	const lowered = info.label.charAt(0).toLowerCase() + info.label.slice(1);
@@ -168,15 +181,22 @@ function ratioText(run: LabRun, spec: RatioSpec, point: LabPoint, spread: Spread
 	};
 }
 
+/** The name of a workload's level, for an axis or a column. */
+export function levelAxisLabel(workload: WorkloadId): string {
+	const unit = workloads.find((candidate) => candidate.id === workload)?.level;
+	return unit === 'rate' ? 'Offered load (requests per second)' : unit === 'streams' ? 'Concurrent streams' : 'Concurrent connections';
+}
+
 /** Everything an evidence page shows for one workload of a run. */
 export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 	const spec = workloadSpecs[workload];
 	const levels = (scenarios: readonly string[]) =>
 		[...new Set(selectPoints(run, workload, { scenarios }).map((point) => point.concurrency))].sort((a, b) => a - b);
 	const charts: ChartView[] = spec.charts
+		.filter((chart) => chart.kind !== 'curve')
 		.flatMap((chart): (ChartSpec & { concurrency?: number })[] =>
 			chart.eachConcurrency
-				? levels(chart.scenarios).map((concurrency) => ({ ...chart, concurrency, title: `${chart.title} with ${concurrency} concurrent connections` }))
+				? levels(chart.scenarios).map((concurrency) => ({ ...chart, concurrency, title: `${chart.title} at ${levelWords(workload, concurrency)}` }))
 				: [chart],
 		)
 		.map((chart) => ({
@@ -190,6 +210,26 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 		}))
 		.filter((chart) => chart.rows.length > 0);
 
+	const curves: CurveView[] = spec.charts
+		.filter((chart) => chart.kind === 'curve')
+		.map((chart) => {
+			const bySetup = Map.groupBy(selectPoints(run, workload, chart), (point) => point.setup);
+			return {
+				title: chart.title,
+				metric: chart.metric,
+				levelLabel: levelAxisLabel(workload),
+				series: [...bySetup].map(([setup, points]) => ({
+					setup,
+					label: setupLabel(run, setup),
+					points: points.flatMap((point) => {
+						const spread = spreadIfRecorded(point, chart.metric);
+						return spread ? [{ level: point.concurrency, spread }] : [];
+					}),
+				})),
+			};
+		})
+		.filter((curve) => curve.series.some((series) => series.points.length > 0));
+
 	const tables: TableView[] = spec.tables
 		.map((table) => {
 			const points = selectPoints(run, workload, table);
@@ -198,7 +238,9 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 				metrics: table.metrics,
 				counted: table.counted,
 				wrkLatency: table.wrkLatency,
+				openLoop: table.openLoop === true,
 				showScenario: new Set(points.map((point) => point.scenario)).size > 1,
+				levelLabel: levelAxisLabel(workload),
 				showConcurrency: new Set(points.map((point) => point.concurrency)).size > 1,
 				rows: points.map((point) => ({
 					setup: setupLabel(run, point.setup),
@@ -251,7 +293,7 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 		const condition = [
 			info.label.charAt(0).toLowerCase() + info.label.slice(1),
 			ratio.context ?? (ratio.denominatorScenario ? undefined : scenarioLabel(ratio.scenario)),
-			top.concurrency > 1 ? `${top.concurrency} concurrent ${workload === 'streaming' ? 'streams' : 'connections'}` : undefined,
+			top.concurrency > 1 ? levelWords(workload, top.concurrency) : undefined,
 		]
 			.filter(Boolean)
 			.join(', ');
@@ -276,5 +318,5 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 	}
 
 	const samples = run.points.filter((point) => point.workload === workload).flatMap((point) => point.samples);
-	return { charts, tables, ratios, flagged: samples.filter((sample) => sample.flagged).length, samples: samples.length };
+	return { charts, curves, tables, ratios, flagged: samples.filter((sample) => sample.flagged).length, samples: samples.length };
 }

@@ -5,6 +5,7 @@
  * figures from the per-repeat ratios. Data files name only what to compare,
  * so no figure or comparative word about the lab is typed by hand.
  */
+import { levelWords } from '../../lab/experiment';
 import { compareWords, type CompareWord } from './compare-words';
 import { formatNumber, metricInfo, scenarioLabel } from './evidence-format';
 import { selectPoints } from './evidence-views';
@@ -42,6 +43,7 @@ const workloadWords: Record<string, string> = {
 	streaming: 'token streams',
 	'cpu-bound': 'CPU work in the request',
 	'orm-queries': 'relational queries',
+	'model-api': 'calling a model API',
 };
 
 /** Scenarios that are the whole of their workload, so their label would only repeat it. */
@@ -80,7 +82,7 @@ export function measuredSentence(run: Run, spec: LabComparison, where: string): 
 		return fail((error as Error).message);
 	}
 
-	const load = level === 1 ? 'one at a time' : `${level} concurrent connections`;
+	const load = level === 1 && spec.workload !== 'model-load' ? 'one at a time' : levelWords(spec.workload as Workload, level);
 	const metric = info.label.charAt(0).toLowerCase() + info.label.slice(1);
 	const workload = workloadWords[spec.workload] ?? spec.workload;
 	const what = soleScenarios.has(spec.scenario) ? workload : `${workload} (${scenarioLabel(spec.scenario)})`;

@@ -1,4 +1,4 @@
-import { inProcessSetups, ormQueries, pointsFor, serverSetups, workloads } from '../../lab/experiment';
+import { inProcessSetups, modelTiming, ormQueries, pointsFor, serverSetups, workloads } from '../../lab/experiment';
 import type { LabPoint, LabRun, LabSample, WorkloadId } from '../../lab/results';
 
 /**
@@ -124,6 +124,7 @@ export function makeLabRun({ kind = 'full', repeats = 5, startedAt = '2026-01-01
 			streamTokens: 50,
 			streamGapMs: 20,
 			streamCount: 50,
+			modelTiming,
 			cpuIterations: 20000,
 			cpuWorkMs: 15,
 			requestTimeoutSeconds: 10,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("upstream/aiohttp", views.upstream_aiohttp),
     path("upstream/sleep", views.upstream_sleep),
     path("stream", views.stream),
+    path("model/<str:client>", views.model_call),
     path("cpu/blocking", views.cpu_blocking),
     path("cpu/offloaded", views.cpu_offloaded),
     path("orm/top-authors", views.orm_top_authors),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("upstream/http", views.upstream_http),
     path("upstream/sleep", views.upstream_sleep),
     path("stream", views.stream),
+    path("model/<str:client>", views.model_call),
     # A sync worker has no event loop to block: the plain view is the only form.
     path("cpu/offloaded", views.cpu),
     path("orm/top-authors", views.orm_top_authors),

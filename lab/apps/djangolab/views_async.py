@@ -5,8 +5,9 @@ import asyncio
 import aiohttp
 import httpx
 from asgiref.sync import sync_to_async
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 
+import labmodel
 import labshared as lab
 
 from . import queries
@@ -64,6 +65,13 @@ async def stream(request):
         yield lab.SSE_DONE
 
     return StreamingHttpResponse(relay(), content_type="text/event-stream")
+
+
+async def model_call(request, client):
+    try:
+        return JsonResponse(await labmodel.complete_async(client))
+    except labmodel.UnknownClient:
+        raise Http404(f"no model client {client}")
 
 
 async def cpu_blocking(request):

@@ -4,8 +4,9 @@ import threading
 import time
 
 import httpx
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 
+import labmodel
 import labshared as lab
 
 from . import queries
@@ -46,6 +47,13 @@ def stream(request):
         yield lab.SSE_DONE
 
     return StreamingHttpResponse(relay(), content_type="text/event-stream")
+
+
+def model_call(request, client):
+    try:
+        return JsonResponse(labmodel.complete_sync(client))
+    except labmodel.UnknownClient:
+        raise Http404(f"no model client {client}")
 
 
 def cpu(request):

@@ -6,9 +6,10 @@ from contextlib import asynccontextmanager
 
 import aiohttp
 import httpx
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, HTTPException
 from fastapi.responses import StreamingResponse
 
+import labmodel
 import labshared as lab
 
 from . import db
@@ -76,6 +77,14 @@ async def stream(tokens: int = 50, gap_ms: int = 20):
         yield lab.SSE_DONE
 
     return StreamingResponse(relay(), media_type="text/event-stream")
+
+
+@app.get("/model/{client}")
+async def model_call(client: str):
+    try:
+        return await labmodel.complete_async(client)
+    except labmodel.UnknownClient:
+        raise HTTPException(status_code=404, detail=f"no model client {client}")
 
 
 @app.get("/cpu/blocking")

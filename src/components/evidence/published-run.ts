@@ -3,12 +3,12 @@ import { AstroError } from 'astro/errors';
 import { chooseRun, earlierFullRun, type ChosenRun, type RunEntry } from '~/lib/evidence-run';
 import type { WorkloadId } from '../../../lab/results';
 
-let chosen: Promise<ChosenRun | undefined> | undefined;
+const chosen = new Map<WorkloadId | undefined, Promise<ChosenRun | undefined>>();
 
-/** The run the evidence pages publish (see chooseRun), or undefined before the first results file. Read once per build. */
-export function publishedRun(): Promise<ChosenRun | undefined> {
-	chosen ??= getCollection('lab').then(chooseRun);
-	return chosen;
+/** The run the evidence pages publish for a workload, or the main run without one (see chooseRun); undefined before the first results file. Read once per build. */
+export function publishedRun(workload?: WorkloadId): Promise<ChosenRun | undefined> {
+	if (!chosen.has(workload)) chosen.set(workload, getCollection('lab').then((entries) => chooseRun(entries, workload)));
+	return chosen.get(workload)!;
 }
 
 /** The full run before the published one, if any: the rerun check compares the two. */

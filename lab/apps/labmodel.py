@@ -1,0 +1,143 @@
+"""The model-API call every app makes on the lab's model workload, through each
+client the lab compares, built the way its documentation recommends for a
+server: one client per process, created once and reused for every request,
+with the same limits for all (1,000 connections, 100 kept alive: the openai
+SDK's own defaults), a 30 s timeout and no retries, so a failure shows as one.
+
+The mock model (lab/driver/upstream.ts) speaks OpenAI's chat-completions
+protocol; the apps return its answer with the client's name:
+{"completion": ..., "via": ...}.
+
+    openai          the openai SDK with its default HTTP client (httpx2)
+    openai-aiohttp  the openai SDK on aiohttp (openai.DefaultAioHttpClient)
+    httpx2          httpx2 directly
+    httpx           httpx 0.28 directly
+    aiohttp         aiohttp directly (async only)
+"""
+
+import threading
+
+import aiohttp
+import httpx
+import httpx2
+import openai
+
+import labshared as lab
+
+BASE_URL = f"{lab.UPSTREAM_URL}/v1"
+API_KEY = "lab-key"  # the mock only checks that one is sent
+MODEL = "lab-model"
+MESSAGES = [{"role": "user", "content": "Say something for the lab."}]
+TIMEOUT_SECONDS = 30.0
+MAX_CONNECTIONS = 1000
+MAX_KEEPALIVE = 100
+
+ASYNC_CLIENTS = ("openai", "openai-aiohttp", "httpx2", "httpx", "aiohttp")
+SYNC_CLIENTS = ("openai", "httpx2", "httpx")
+
+_REQUEST = {"model": MODEL, "messages": MESSAGES}
+_HEADERS = {"authorization": f"Bearer {API_KEY}"}
+
+
+class UnknownClient(LookupError):
+    pass
+
+
+def _answer(via: str, content: str) -> dict:
+    return {"completion": content, "via": via}
+
+
+def _content(body: dict) -> str:
+    return body["choices"][0]["message"]["content"]
+
+
+# ---------------------------------------------------------------------------
+# Async: one client per process, created on first use inside the worker's
+# event loop (a client is bound to the loop that made it).
+
+_async_clients: dict = {}
+
+
+def _make_async(name: str):
+    if name == "openai":
+        return openai.AsyncOpenAI(base_url=BASE_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0)
+    if name == "openai-aiohttp":
+        return openai.AsyncOpenAI(
+            base_url=BASE_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0, http_client=openai.DefaultAioHttpClient()
+        )
+    if name == "httpx2":
+        limits = httpx2.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE)
+        return httpx2.AsyncClient(base_url=BASE_URL, headers=_HEADERS, limits=limits, timeout=TIMEOUT_SECONDS)
+    if name == "httpx":
+        limits = httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE)
+        return httpx.AsyncClient(base_url=BASE_URL, headers=_HEADERS, limits=limits, timeout=TIMEOUT_SECONDS)
+    if name == "aiohttp":
+        connector = aiohttp.TCPConnector(limit=MAX_CONNECTIONS)
+        return aiohttp.ClientSession(connector=connector, headers=_HEADERS, timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS))
+    raise UnknownClient(name)
+
+
+def _async_client(name: str):
+    if name not in ASYNC_CLIENTS:
+        raise UnknownClient(name)
+    client = _async_clients.get(name)
+    if client is None:
+        client = _async_clients[name] = _make_async(name)
+    return client
+
+
+async def complete_async(name: str) -> dict:
+    """One chat completion through client `name`, awaited on the event loop."""
+    client = _async_client(name)
+    if name.startswith("openai"):
+        reply = await client.chat.completions.create(model=MODEL, messages=MESSAGES)
+        return _answer(name, reply.choices[0].message.content)
+    if name == "aiohttp":
+        async with client.post(f"{BASE_URL}/chat/completions", json=_REQUEST) as reply:
+            reply.raise_for_status()
+            return _answer(name, _content(await reply.json()))
+    reply = await client.post("/chat/completions", json=_REQUEST)
+    reply.raise_for_status()
+    return _answer(name, _content(reply.json()))
+
+
+# ---------------------------------------------------------------------------
+# Sync: one client per process, shared by the worker's threads (httpx's and
+# httpx2's Client docstrings say a client can be shared between threads; the
+# SDK's sync client wraps an httpx2.Client), made once under a lock.
+
+_sync_clients: dict = {}
+_sync_lock = threading.Lock()
+
+
+def _make_sync(name: str):
+    if name == "openai":
+        return openai.OpenAI(base_url=BASE_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0)
+    if name == "httpx2":
+        limits = httpx2.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE)
+        return httpx2.Client(base_url=BASE_URL, headers=_HEADERS, limits=limits, timeout=TIMEOUT_SECONDS)
+    if name == "httpx":
+        limits = httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE)
+        return httpx.Client(base_url=BASE_URL, headers=_HEADERS, limits=limits, timeout=TIMEOUT_SECONDS)
+    raise UnknownClient(name)
+
+
+def _sync_client(name: str):
+    if name not in SYNC_CLIENTS:
+        raise UnknownClient(name)
+    with _sync_lock:
+        client = _sync_clients.get(name)
+        if client is None:
+            client = _sync_clients[name] = _make_sync(name)
+    return client
+
+
+def complete_sync(name: str) -> dict:
+    """One chat completion through client `name`, blocking the calling thread."""
+    client = _sync_client(name)
+    if name == "openai":
+        reply = client.chat.completions.create(model=MODEL, messages=MESSAGES)
+        return _answer(name, reply.choices[0].message.content)
+    reply = client.post("/chat/completions", json=_REQUEST)
+    reply.raise_for_status()
+    return _answer(name, _content(reply.json()))
