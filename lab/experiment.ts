@@ -13,7 +13,17 @@
 
 import { chatAnswer, type ModelTiming, wholeAnswerMs } from './model-protocol.ts';
 
-export const workloadIds = ['json-throughput', 'upstream-wait', 'streaming', 'cpu-bound', 'orm-queries', 'model-api', 'model-load'] as const;
+export const workloadIds = [
+	'json-throughput',
+	'upstream-wait',
+	'streaming',
+	'cpu-bound',
+	'orm-queries',
+	'model-api',
+	'model-load',
+	'model-streams',
+	'model-disconnect',
+] as const;
 export type WorkloadId = (typeof workloadIds)[number];
 
 /** How each server is shaped; the same for every setup in a run. */
@@ -205,8 +215,16 @@ export interface PointDefinition {
 	path: string;
 	/** Connections (wrk), streams, or for open-loop load the offered rate in requests per second: the point's level. */
 	concurrency: number;
-	/** wrk load; wrk load with a probe of light requests beside it; concurrent SSE streams; requests at a fixed rate (lab/driver/open-loop.ts). */
-	load: 'wrk' | 'wrk-with-probe' | 'streams' | 'open-loop';
+	/**
+	 * wrk load; wrk load with a probe of light requests beside it; concurrent
+	 * SSE streams; requests at a fixed rate (lab/driver/open-loop.ts); or
+	 * callers that leave mid-answer (`leaveAfterMs`).
+	 */
+	load: 'wrk' | 'wrk-with-probe' | 'streams' | 'open-loop' | 'disconnect';
+	/** Tokens each stream of a model-stream point asks for (passed as ?tokens=); the driver checks every one. */
+	streamTokens?: number;
+	/** How long a disconnect point's callers wait before they go away. */
+	leaveAfterMs?: number;
 	/** The measured window. Long enough for every connection to finish many requests at the expected latency. */
 	windowSeconds: number;
 	/** A request still unanswered after this long is counted as timed out; always shorter than the window. */
@@ -394,6 +412,44 @@ export const workloads: readonly WorkloadDefinition[] = [
 				check: expectModelAnswer('openai'),
 			})),
 	},
+	{
+		id: 'model-streams',
+		title: 'Token streams at scale',
+		needsDatabase: false,
+		level: 'streams',
+		metrics: { 'stream/openai': ['ttftP50Ms', 'ttftP99Ms', 'gapP50Ms', 'gapP99Ms', 'totalP50Ms', 'totalP99Ms', 'wallMs', 'serverCpuPerTokenUs', ...memoryMetrics] },
+		// Streams relayed through the SDK's default client, every token checked in order.
+		points: (setup) =>
+			modelStreamLevels[setup.model].map((streams) => ({
+				scenario: 'stream/openai',
+				path: '/model-stream/openai',
+				concurrency: streams,
+				load: 'streams' as const,
+				streamTokens: modelStreamTokens,
+				windowSeconds: 40,
+				timeoutSeconds: 30,
+			})),
+	},
+	{
+		id: 'model-disconnect',
+		title: 'When the user goes away',
+		needsDatabase: false,
+		metrics: Object.fromEntries(['disconnect/openai', 'disconnect-stream/openai'].map((scenario) => [scenario, ['tokensForNobody', 'ranToEndPct', 'cutShortPct']])),
+		// Two callers at a time, each leaving a second into the answer: a plain call, then a stream.
+		points: () => [
+			{ scenario: 'disconnect/openai', path: '/model/openai', concurrency: 2, load: 'disconnect' as const, leaveAfterMs: 1000, windowSeconds: 10, timeoutSeconds: 5 },
+			{
+				scenario: 'disconnect-stream/openai',
+				path: '/model-stream/openai',
+				concurrency: 2,
+				load: 'disconnect' as const,
+				streamTokens: modelTiming.answerTokens,
+				leaveAfterMs: 1000,
+				windowSeconds: 10,
+				timeoutSeconds: 5,
+			},
+		],
+	},
 ];
 
 /** Whether an open-loop step saturated its setup (measurementRules): the driver steps no higher, the pages mark the knee. */
@@ -402,6 +458,15 @@ export function saturatedStep(metrics: Record<string, number>, timing: ModelTimi
 	const p99 = metrics.p99Ms ?? Number.POSITIVE_INFINITY;
 	return answered < measurementRules.saturatedAnsweredShare * 100 || p99 > measurementRules.saturatedLatencyFactor * wholeAnswerMs(timing);
 }
+
+/**
+ * Concurrent streams per setup on the model-streams workload, each of
+ * `modelStreamTokens` tokens (about ten seconds at the mock's pace): a sync
+ * worker holds one stream and a thread one, so those setups stop at the level
+ * that already queues them.
+ */
+export const modelStreamLevels: Record<ConcurrencyModel, readonly number[]> = { processes: [50], threads: [50, 200], 'event-loop': [50, 200, 800] };
+export const modelStreamTokens = 500;
 
 /** A point's level in words: "200 concurrent connections", "50 concurrent streams", "16 requests per second offered". */
 export function levelWords(workloadId: WorkloadId, level: number): string {
@@ -435,6 +500,10 @@ export const measurementRules = {
 	rerunTolerance: 0.15,
 	/** The share of ratios that must stay within tolerance for two runs to count as reproducing each other. */
 	rerunShare: 0.9,
+	/** A sample in whose window the hypervisor stole more than this share of the machine's time is taken again… */
+	maxStealShare: 0.05,
+	/** …at most this many times; the last try is kept, marked when it is still over. */
+	stealRetakes: 2,
 	/** An open-loop step is saturated when fewer than this share of its requests were answered in time… */
 	saturatedAnsweredShare: 0.99,
 	/** …or its 99th percentile exceeds this multiple of the model's own answer time; the setup is stepped no higher. */
@@ -502,6 +571,8 @@ export interface WorkloadSpec {
 	charts: readonly ChartSpec[];
 	tables: readonly TableSpec[];
 	ratios: readonly RatioSpec[];
+	/** What the page opens with: headline ratios (the default), each setup's knee under offered load, or what became of callers' model calls. */
+	findings?: 'knees' | 'outcomes';
 }
 
 const serverLatency = ['rps', 'p50Ms', 'p99Ms', 'maxMs'] as const;
@@ -657,6 +728,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 		],
 	},
 	'model-load': {
+		findings: 'knees',
 		charts: [
 			{ kind: 'curve', title: '99th percentile latency against offered load', metric: 'p99Ms', scenarios: ['load/openai'] },
 			{ kind: 'curve', title: 'Median latency against offered load', metric: 'p50Ms', scenarios: ['load/openai'] },
@@ -671,6 +743,47 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				openLoop: true,
 			},
 			{ caption: 'Memory of the server’s processes (PSS, summed)', scenarios: ['load/openai'], metrics: memoryMetrics, counted: 'requests', wrkLatency: false },
+		],
+		ratios: [],
+	},
+	'model-streams': {
+		charts: [
+			{ kind: 'curve', title: 'Time to first token, 99th percentile, against concurrent streams', metric: 'ttftP99Ms', scenarios: ['stream/openai'] },
+			{ kind: 'curve', title: 'Gap between tokens, 99th percentile, against concurrent streams', metric: 'gapP99Ms', scenarios: ['stream/openai'] },
+		],
+		tables: [
+			{
+				caption: 'Streams relayed through the openai SDK, every token checked in order',
+				scenarios: ['stream/openai'],
+				metrics: ['ttftP50Ms', 'ttftP99Ms', 'gapP99Ms', 'totalP50Ms', 'totalP99Ms', 'serverCpuPerTokenUs'],
+				counted: 'streams',
+				wrkLatency: false,
+			},
+			{ caption: 'Memory of the server’s processes (PSS, summed)', scenarios: ['stream/openai'], metrics: memoryMetrics, counted: 'streams', wrkLatency: false },
+		],
+		ratios: [djangoThreads, djangoAsync, djangoProcesses].map((setup) => ({
+			metric: 'ttftP99Ms',
+			scenario: 'stream/openai',
+			eachConcurrency: true,
+			numerator: setup,
+			denominator: fastapiId,
+			headline: setup !== djangoProcesses,
+		})),
+	},
+	'model-disconnect': {
+		charts: [
+			{ title: 'Tokens generated for nobody per departed caller, plain answer', metric: 'tokensForNobody', scenarios: ['disconnect/openai'] },
+			{ title: 'Tokens generated for nobody per departed caller, streamed answer', metric: 'tokensForNobody', scenarios: ['disconnect-stream/openai'] },
+		],
+		findings: 'outcomes',
+		tables: [
+			{
+				caption: 'Callers that left a second into the answer',
+				scenarios: ['disconnect/openai', 'disconnect-stream/openai'],
+				metrics: ['tokensForNobody', 'ranToEndPct', 'cutShortPct'],
+				counted: 'requests',
+				wrkLatency: false,
+			},
 		],
 		ratios: [],
 	},

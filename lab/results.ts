@@ -42,6 +42,12 @@ export const labSample = z.object({
 	cleanStart: z.object({ waitedMs: nonNegative }).optional(),
 	/** Schema 2: requests and CPU seconds per server worker process in the window. */
 	workers: z.array(z.object({ pid: z.number().int().positive(), requests: count, cpuSeconds: nonNegative })).optional(),
+	/**
+	 * Times the sample was taken again because the hypervisor stole more than
+	 * measurementRules.maxStealShare of the machine in its window, and whether
+	 * the kept try still did. Absent in runs before the rule.
+	 */
+	steal: z.object({ retakes: count, over: z.boolean() }).optional(),
 	/** Schema 2: the load fell unevenly on the workers; `retried` when this is the second try. */
 	balance: z.object({ busiestShare: z.number().min(0).max(1), uneven: z.boolean(), retried: z.boolean() }).optional(),
 	/** Schema 2: CPU seconds used in the window, per process group, and the share of time stolen by the hypervisor. */

@@ -7,7 +7,8 @@ import { countInWords } from '../src/lib/count-words';
 import { formatDuration, formatNumber, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
 import { chartGeometry, formatTick, niceAxis } from '../src/lib/evidence-chart';
 import { selectPoints, unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
-import { pointsFor, serverSetups, setupRoles, workloads, workloadSpecs } from '../lab/experiment';
+import { pointsFor, serverSetups, setupRoles, workloadSpecs } from '../lab/experiment';
+import { disconnectSentences } from '../src/lib/disconnect-cost';
 import { kneeRows } from '../src/lib/load-knee';
 
 // Setups by role, from the manifest: the tests name no setup id of their own.
@@ -188,9 +189,15 @@ describe('workloadView', () => {
 			const view = workloadView(run, workload);
 			expect(view.charts.length + view.curves.length, workload).toBeGreaterThan(0);
 			expect(view.tables.length, workload).toBeGreaterThan(0);
-			// Open-loop workloads find where each setup saturated; the others compare setups by ratio.
-			const openLoop = workloads.find((candidate) => candidate.id === workload)!.level === 'rate';
-			const findings = openLoop ? kneeRows(run, workload, workloadSpecs[workload].tables[0]!.scenarios[0]!).length : view.ratios.length;
+			// A page opens with knees, with what became of callers' model calls, or with ratios.
+			const spec = workloadSpecs[workload];
+			const scenarios = spec.tables.flatMap((table) => table.scenarios);
+			const findings =
+				spec.findings === 'knees'
+					? kneeRows(run, workload, scenarios[0]!).length
+					: spec.findings === 'outcomes'
+						? disconnectSentences(run, workload, scenarios).length
+						: view.ratios.length;
 			expect(findings, workload).toBeGreaterThan(0);
 		}
 	});

@@ -6,7 +6,9 @@ SDK's own defaults), a 30 s timeout and no retries, so a failure shows as one.
 
 The mock model (lab/driver/upstream.ts) speaks OpenAI's chat-completions
 protocol; the apps return its answer with the client's name:
-{"completion": ..., "via": ...}.
+{"completion": ..., "via": ...}, or relay a streamed answer token by token as
+server-sent events (`data: tok-0`, …, `data: [DONE]`), asking for `tokens`
+tokens (the API's max_completion_tokens).
 
     openai          the openai SDK with its default HTTP client (httpx2)
     openai-aiohttp  the openai SDK on aiohttp (openai.DefaultAioHttpClient)
@@ -15,6 +17,7 @@ protocol; the apps return its answer with the client's name:
     aiohttp         aiohttp directly (async only)
 """
 
+import json
 import threading
 
 import aiohttp
@@ -49,6 +52,24 @@ def _answer(via: str, content: str) -> dict:
 
 def _content(body: dict) -> str:
     return body["choices"][0]["message"]["content"]
+
+
+def _streamed(tokens: int) -> dict:
+    return {**_REQUEST, "stream": True, "max_completion_tokens": tokens}
+
+
+def _chunk_text(line: str) -> str | None:
+    """The token text of one `data:` line of a raw stream; None for anything else."""
+    if not line.startswith("data: ") or line == "data: [DONE]":
+        return None
+    return json.loads(line[6:])["choices"][0]["delta"].get("content")
+
+
+def sse(token: str) -> bytes:
+    return f"data: {token.strip()}\n\n".encode()
+
+
+SSE_DONE = b"data: [DONE]\n\n"
 
 
 # ---------------------------------------------------------------------------
@@ -101,6 +122,34 @@ async def complete_async(name: str) -> dict:
     return _answer(name, _content(reply.json()))
 
 
+async def stream_async(name: str, tokens: int):
+    """The model's streamed answer through client `name`, as server-sent events.
+    Leaving the `async with` (the answer ended, or the caller went away and the
+    server cancelled the relay) closes the call to the model."""
+    client = _async_client(name)
+    if name.startswith("openai"):
+        stream = await client.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True, max_completion_tokens=tokens)
+        async with stream:
+            async for chunk in stream:
+                if chunk.choices and chunk.choices[0].delta.content:
+                    yield sse(chunk.choices[0].delta.content)
+    elif name == "aiohttp":
+        async with client.post(f"{BASE_URL}/chat/completions", json=_streamed(tokens)) as reply:
+            reply.raise_for_status()
+            async for raw in reply.content:
+                text = _chunk_text(raw.decode().strip())
+                if text:
+                    yield sse(text)
+    else:
+        async with client.stream("POST", "/chat/completions", json=_streamed(tokens)) as reply:
+            reply.raise_for_status()
+            async for line in reply.aiter_lines():
+                text = _chunk_text(line)
+                if text:
+                    yield sse(text)
+    yield SSE_DONE
+
+
 # ---------------------------------------------------------------------------
 # Sync: one client per process, shared by the worker's threads (httpx's and
 # httpx2's Client docstrings say a client can be shared between threads; the
@@ -141,3 +190,23 @@ def complete_sync(name: str) -> dict:
     reply = client.post("/chat/completions", json=_REQUEST)
     reply.raise_for_status()
     return _answer(name, _content(reply.json()))
+
+
+def stream_sync(name: str, tokens: int):
+    """The streamed answer through client `name`, for a WSGI server: a worker
+    notices a caller that went away only when a write fails, and closing this
+    generator then closes the call to the model."""
+    client = _sync_client(name)
+    if name == "openai":
+        with client.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True, max_completion_tokens=tokens) as stream:
+            for chunk in stream:
+                if chunk.choices and chunk.choices[0].delta.content:
+                    yield sse(chunk.choices[0].delta.content)
+    else:
+        with client.stream("POST", "/chat/completions", json=_streamed(tokens)) as reply:
+            reply.raise_for_status()
+            for line in reply.iter_lines():
+                text = _chunk_text(line)
+                if text:
+                    yield sse(text)
+    yield SSE_DONE

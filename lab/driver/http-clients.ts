@@ -9,6 +9,8 @@ export interface StreamResult {
 interface OneStream {
 	ttftMs?: number;
 	totalMs?: number;
+	/** Milliseconds between one token's arrival and the next's. */
+	gapsMs?: number[];
 	problem?: string;
 	timedOut?: boolean;
 }
@@ -35,16 +37,24 @@ async function oneStream(url: string, tokens: number, timeoutMs: number): Promis
 		const decoder = new TextDecoder();
 		let text = '';
 		let ttftMs: number | undefined;
+		// Token arrivals, found event by event as chunks come in (scanning the whole text each time would cost the generator CPU).
+		const arrivals: number[] = [];
+		let scanned = 0;
 		for await (const chunk of response.body) {
 			text += decoder.decode(chunk, { stream: true });
-			if (ttftMs === undefined && text.includes('data: tok-')) ttftMs = performance.now() - start;
+			const now = performance.now();
+			for (let end = text.indexOf('\n\n', scanned); end !== -1; end = text.indexOf('\n\n', scanned)) {
+				if (text.startsWith('data: tok-', scanned)) arrivals.push(now);
+				scanned = end + 2;
+			}
+			if (ttftMs === undefined && arrivals.length > 0) ttftMs = now - start;
 		}
 		const totalMs = performance.now() - start;
 		const got = sseData(text);
 		if (got.join(' ') !== expected.join(' ')) {
 			return { problem: `expected ${tokens} tokens in order then [DONE], got ${got.length} events: ${got.slice(0, 3).join(', ')}…` };
 		}
-		return { ttftMs, totalMs };
+		return { ttftMs, totalMs, gapsMs: arrivals.slice(1).map((at, index) => at - arrivals[index]!) };
 	} catch (error) {
 		const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
 		return { timedOut, problem: timedOut ? 'timed out' : String(error) };
@@ -61,6 +71,8 @@ export async function runStreams(url: string, count: number, tokens: number, tim
 	const ttft = ok.map((result) => result.ttftMs!);
 	const total = ok.map((result) => result.totalMs!);
 	const metrics: Record<string, number> = { wallMs: round(wallMs) };
+	const gaps = ok.flatMap((result) => result.gapsMs ?? []);
+	if (gaps.length > 0) Object.assign(metrics, { gapP50Ms: round(percentile(gaps, 50)), gapP99Ms: round(percentile(gaps, 99)) });
 	if (ok.length > 0) {
 		Object.assign(metrics, {
 			ttftP50Ms: round(percentile(ttft, 50)),
@@ -102,4 +114,37 @@ export async function probeLatency(url: string, durationMs: number, gapMs: numbe
 		await new Promise((resolve) => setTimeout(resolve, gapMs));
 	}
 	return { latencies, failed, timedOut };
+}
+
+/**
+ * Callers that go away mid-answer: `rounds` times, `callers` requests at once,
+ * each reading what arrives and then closing its connection `leaveAfterMs`
+ * after it was sent. Returns how many left as planned, and how many got a
+ * whole answer or an error first (the point then measured nothing).
+ */
+export async function runDisconnects(url: string, callers: number, rounds: number, leaveAfterMs: number): Promise<{ left: number; failed: number; problems: string[] }> {
+	let left = 0;
+	let failed = 0;
+	const problems = new Set<string>();
+	const one = async () => {
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(), leaveAfterMs);
+		try {
+			const response = await fetch(url, { signal: controller.signal });
+			if (!response.ok) problems.add(`status ${response.status}`);
+			await response.arrayBuffer();
+			failed++;
+			problems.add('the answer ended before the caller left');
+		} catch (error) {
+			if (controller.signal.aborted) left++;
+			else {
+				failed++;
+				problems.add(String(error));
+			}
+		} finally {
+			clearTimeout(timer);
+		}
+	};
+	for (let round = 0; round < rounds; round++) await Promise.all(Array.from({ length: callers }, one));
+	return { left, failed, problems: [...problems] };
 }

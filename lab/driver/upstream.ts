@@ -10,8 +10,9 @@ import { chatAnswer, chatChunk, chatCompletion, type ModelTiming, tokensBy, whol
  *   a `chat.completion` body, or with `"stream": true` one `data:` chunk per
  *   token, then `data: [DONE]`. Timing comes from the lab's manifest
  *   (`modelTiming`, passed as the second argument): the first token after
- *   `firstTokenMs`, then one every `tokenGapMs`. A plain answer arrives when
- *   its last token would have.
+ *   `firstTokenMs`, then one every `tokenGapMs`, `answerTokens` of them unless
+ *   the call asks for another length (`max_completion_tokens`). A plain
+ *   answer arrives when its last token would have.
  * - `/complete` answers after `delay_ms`, `/stream` sends `tokens` lines
  *   `tok-0`, `tok-1`, … `gap_ms` apart: the lab's simpler stand-ins.
  * - `/health` answers how many calls are in flight and finished, every
@@ -71,7 +72,7 @@ async function chatCompletions(request: IncomingMessage, response: ServerRespons
 		response.writeHead(401, { 'content-type': 'application/json' });
 		return void response.end('{"error":{"message":"missing API key","type":"invalid_request_error"}}');
 	}
-	let body: { model?: unknown; messages?: unknown; stream?: unknown };
+	let body: { model?: unknown; messages?: unknown; stream?: unknown; max_completion_tokens?: unknown };
 	try {
 		body = JSON.parse(await readBody(request));
 	} catch {
@@ -80,6 +81,9 @@ async function chatCompletions(request: IncomingMessage, response: ServerRespons
 	if (typeof body.model !== 'string' || !Array.isArray(body.messages) || body.messages.length === 0) {
 		return badRequest(response, 'model (a string) and messages (a non-empty list) are required');
 	}
+	// The answer's length: the manifest's, or what the caller asked for (the API's max_completion_tokens), within reason.
+	const asked = body.max_completion_tokens;
+	const call: ModelTiming = { ...timing, answerTokens: Number.isInteger(asked) && (asked as number) > 0 ? Math.min(asked as number, 5000) : timing.answerTokens };
 	const id = `chatcmpl-lab${++callNumber}`;
 	const model = body.model;
 	const started = performance.now();
@@ -89,19 +93,19 @@ async function chatCompletions(request: IncomingMessage, response: ServerRespons
 	// A caller that leaves early stops the model: its tokens count up to that moment.
 	response.once('close', () => {
 		if (ended) return;
-		counters.tokens += Math.min(timing.answerTokens, tokensBy(timing, performance.now() - started));
+		counters.tokens += tokensBy(call, performance.now() - started);
 		counters.abandoned++;
 	});
 	const finish = () => {
 		ended = true;
-		counters.tokens += timing.answerTokens;
+		counters.tokens += call.answerTokens;
 	};
 
 	if (body.stream === true) {
 		response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
 		const next = () => {
 			if (response.destroyed) return;
-			if (sent === timing.answerTokens) {
+			if (sent === call.answerTokens) {
 				finish();
 				response.write(`data: ${JSON.stringify(chatChunk(id, model, { finish: true }))}\n\n`);
 				return void response.end('data: [DONE]\n\n');
@@ -117,8 +121,8 @@ async function chatCompletions(request: IncomingMessage, response: ServerRespons
 		if (response.destroyed) return;
 		finish();
 		response.writeHead(200, { 'content-type': 'application/json' });
-		response.end(JSON.stringify(chatCompletion(id, model, chatAnswer(timing.answerTokens))));
-	}, wholeAnswerMs(timing));
+		response.end(JSON.stringify(chatCompletion(id, model, chatAnswer(call.answerTokens))));
+	}, wholeAnswerMs(call));
 }
 
 const server = createServer((request, response) => {

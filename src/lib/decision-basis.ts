@@ -71,7 +71,7 @@ export function basisLink(basis: Basis, link: (path: string) => string): { href?
  * that content/data/evidence.yaml records). A verdict of "holds" supports
  * that side; "does-not-hold" takes that support away.
  */
-export const claimFavours: Readonly<Record<string, Framework>> = {
+export const claimFavours: Readonly<Record<string, Framework | 'neither'>> = {
 	'json-throughput': 'fastapi',
 	'upstream-wait': 'fastapi',
 	streaming: 'fastapi',
@@ -79,6 +79,9 @@ export const claimFavours: Readonly<Record<string, Framework>> = {
 	'orm-queries': 'django',
 	'model-api': 'fastapi',
 	'model-load': 'fastapi',
+	'model-streams': 'fastapi',
+	// A question the article does not raise: what a user who leaves mid-answer costs.
+	'model-disconnect': 'neither',
 };
 
 /** A lean: one framework, or neither (the deployment or the job decides). */
@@ -99,7 +102,7 @@ export function basisProblem(lean: Lean, basis: Basis, verdicts: ReadonlyMap<str
 	}
 	if (verdict === 'not-yet-measured') return `names evidence "${basis.workload}", which is not yet measured`;
 	const claimSide = claimFavours[basis.workload];
-	if (!claimSide || lean === 'depends') return undefined;
+	if (!claimSide || claimSide === 'neither' || lean === 'depends') return undefined;
 	if (verdict === 'does-not-hold' && lean === claimSide) {
 		return `leans to ${lean}, but the evidence "${basis.workload}" found that the claim for ${claimSide} does not hold`;
 	}

@@ -25,6 +25,12 @@ export const metrics: Record<string, MetricInfo> = {
 	probeP99Ms: ms('Probe request latency, 99th percentile'),
 	medianMs: ms('Time per query, median'),
 	p90Ms: ms('Time per query, 90th percentile'),
+	gapP50Ms: ms('Gap between tokens, median'),
+	gapP99Ms: ms('Gap between tokens, 99th percentile'),
+	serverCpuPerTokenUs: { label: 'Server CPU per token relayed', unit: 'µs', better: 'lower' },
+	tokensForNobody: { label: 'Tokens generated after the caller left, per caller', unit: 'tokens', better: 'lower' },
+	ranToEndPct: { label: 'Model call ran to the end', unit: '%', better: 'lower' },
+	cutShortPct: { label: 'Model call cut short', unit: '%', better: 'higher' },
 	offeredRps: { label: 'Offered load', unit: 'req/s', better: 'higher' },
 	answeredPct: { label: 'Answered within the timeout', unit: '%', better: 'higher' },
 	idlePssMiB: { label: 'Memory at idle (PSS, all server processes)', unit: 'MiB', better: 'lower' },
@@ -54,6 +60,9 @@ export const scenarioLabels: Record<string, string> = {
 	'inprocess/top-authors': 'top authors',
 	'inprocess/recent-books': 'recent books',
 	'load/openai': 'openai SDK call at a fixed rate',
+	'stream/openai': 'stream through the openai SDK',
+	'disconnect/openai': 'plain answer, caller leaves',
+	'disconnect-stream/openai': 'streamed answer, caller leaves',
 	...Object.fromEntries(modelClients.map((client) => [`model/${client.id}`, client.label])),
 };
 

@@ -14,17 +14,22 @@ export interface ChosenRun {
 }
 
 /**
- * The run the evidence pages publish. Without a workload: the newest main
- * full run (not a `--only` slice) by start time. With one: the newest full
- * run, slice or not, that measured it, so a workload added later is published
- * from its own run while the rest stay on the main one. While no full run
- * exists, the newest smoke run stands in (flagged so pages can say so). Ties
- * on start time fall back to the file name, so the choice is stable.
+ * The run the evidence pages publish. With a workload: the newest full run
+ * that measured it, so a workload run on its own later (`--only`) is
+ * published from that run while the others stay where they were. Without
+ * one (the method page, the home page): the newest of the runs that measured
+ * the most workloads. While no full run exists, the newest smoke run stands in
+ * (flagged so pages can say so). Ties on start time fall back to the file
+ * name, so the choice is stable.
  */
 export function chooseRun(entries: readonly RunEntry[], workload?: WorkloadId): ChosenRun | undefined {
+	const breadth = (entry: RunEntry) => (workload ? 0 : new Set(entry.data.points.map((point) => point.workload)).size);
 	const newestFirst = [...entries]
-		.filter((entry) => (workload ? entry.data.points.some((point) => point.workload === workload) : !entry.data.only))
-		.sort((a, b) => Date.parse(b.data.startedAt) - Date.parse(a.data.startedAt) || b.id.localeCompare(a.id));
+		.filter((entry) => !workload || entry.data.points.some((point) => point.workload === workload))
+		.sort(
+			(a, b) =>
+				breadth(b) - breadth(a) || Date.parse(b.data.startedAt) - Date.parse(a.data.startedAt) || b.id.localeCompare(a.id),
+		);
 	const full = newestFirst.find((entry) => entry.data.kind === 'full');
 	const chosen = full ?? newestFirst[0];
 	return chosen && { id: chosen.id, run: chosen.data, smoke: chosen.data.kind !== 'full' };

@@ -110,6 +110,9 @@ export interface TableRow {
 	/** Samples whose load fell unevenly on the workers even after one retry, and samples retried for that. */
 	uneven: number;
 	retried: number;
+	/** Samples taken again because the hypervisor stole too much of the machine, and those still over after the last try. */
+	stealRetaken: number;
+	stolen: number;
 }
 
 export interface TableView {
@@ -253,6 +256,8 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 					windowLimited: point.samples.filter((sample) => sample.window?.limited).length,
 					uneven: point.samples.filter((sample) => sample.balance?.uneven).length,
 					retried: point.samples.filter((sample) => sample.balance?.retried).length,
+					stealRetaken: point.samples.filter((sample) => (sample.steal?.retakes ?? 0) > 0).length,
+					stolen: point.samples.filter((sample) => sample.steal?.over).length,
 				})),
 			};
 		})

@@ -44,6 +44,9 @@ const workloadWords: Record<string, string> = {
 	'cpu-bound': 'CPU work in the request',
 	'orm-queries': 'relational queries',
 	'model-api': 'calling a model API',
+	'model-load': 'offered load on a model API call',
+	'model-streams': 'token streams through the openai SDK',
+	'model-disconnect': 'callers leaving mid-answer',
 };
 
 /** Scenarios that are the whole of their workload, so their label would only repeat it. */

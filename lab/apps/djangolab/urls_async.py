@@ -9,6 +9,7 @@ urlpatterns = [
     path("upstream/sleep", views.upstream_sleep),
     path("stream", views.stream),
     path("model/<str:client>", views.model_call),
+    path("model-stream/<str:client>", views.model_stream),
     path("cpu/blocking", views.cpu_blocking),
     path("cpu/offloaded", views.cpu_offloaded),
     path("orm/top-authors", views.orm_top_authors),

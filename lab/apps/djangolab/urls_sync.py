@@ -8,6 +8,7 @@ urlpatterns = [
     path("upstream/sleep", views.upstream_sleep),
     path("stream", views.stream),
     path("model/<str:client>", views.model_call),
+    path("model-stream/<str:client>", views.model_stream),
     # A sync worker has no event loop to block: the plain view is the only form.
     path("cpu/offloaded", views.cpu),
     path("orm/top-authors", views.orm_top_authors),

@@ -74,6 +74,13 @@ async def model_call(request, client):
         raise Http404(f"no model client {client}")
 
 
+async def model_stream(request, client):
+    if client not in labmodel.ASYNC_CLIENTS:
+        raise Http404(f"no model client {client}")
+    tokens = int(request.GET.get("tokens", "100"))
+    return StreamingHttpResponse(labmodel.stream_async(client, tokens), content_type="text/event-stream")
+
+
 async def cpu_blocking(request):
     # The mistake under test: CPU work run directly on the event loop.
     return JsonResponse({"result": lab.cpu_work()})

@@ -56,6 +56,13 @@ def model_call(request, client):
         raise Http404(f"no model client {client}")
 
 
+def model_stream(request, client):
+    if client not in labmodel.SYNC_CLIENTS:
+        raise Http404(f"no model client {client}")
+    tokens = int(request.GET.get("tokens", "100"))
+    return StreamingHttpResponse(labmodel.stream_sync(client, tokens), content_type="text/event-stream")
+
+
 def cpu(request):
     return JsonResponse({"result": lab.cpu_work()})
 

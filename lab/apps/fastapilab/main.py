@@ -87,6 +87,13 @@ async def model_call(client: str):
         raise HTTPException(status_code=404, detail=f"no model client {client}")
 
 
+@app.get("/model-stream/{client}")
+async def model_stream(client: str, tokens: int = 100):
+    if client not in labmodel.ASYNC_CLIENTS:
+        raise HTTPException(status_code=404, detail=f"no model client {client}")
+    return StreamingResponse(labmodel.stream_async(client, tokens), media_type="text/event-stream")
+
+
 @app.get("/cpu/blocking")
 async def cpu_blocking():
     # The classic mistake under test: CPU work inside async def blocks the loop.
