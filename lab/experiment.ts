@@ -382,14 +382,14 @@ export const workloads: readonly WorkloadDefinition[] = [
 		title: 'Calling a model API',
 		needsDatabase: false,
 		metrics: Object.fromEntries(modelClients.map((client) => [`model/${client.id}`, serverMetrics])),
-		// 20 s: each connection waits about 2.4 s per answer, so it completes several in the window.
+		// 15 s: each connection waits about 2.4 s per answer, so it completes several in the window.
 		points: (setup) =>
 			modelClientsOf(setup).map((client) => ({
 				scenario: `model/${client.id}`,
 				path: `/model/${client.id}`,
 				concurrency: modelApiConcurrency[setup.model],
 				load: 'wrk' as const,
-				windowSeconds: 20,
+				windowSeconds: 15,
 				timeoutSeconds: 10,
 				check: expectModelAnswer(client.id),
 			})),
@@ -407,7 +407,7 @@ export const workloads: readonly WorkloadDefinition[] = [
 				path: '/model/openai',
 				concurrency: rate,
 				load: 'open-loop' as const,
-				windowSeconds: 15,
+				windowSeconds: 12,
 				timeoutSeconds: 10,
 				check: expectModelAnswer('openai'),
 			})),
