@@ -72,6 +72,25 @@ describe('chooseRun', () => {
 	it('returns nothing without runs', () => {
 		expect(chooseRun([])).toBeUndefined();
 	});
+
+	// A run made with --only: the fixture's points of those workloads alone.
+	const slice = (id: string, startedAt: string, only: (typeof workloadIds)[number][]) => {
+		const data = makeLabRun({ kind: 'full', startedAt, repeats: 1 });
+		return { id, data: { ...data, only, points: data.points.filter((point) => only.includes(point.workload)) } };
+	};
+
+	it('publishes each workload from the newest full run that measured it, and the broadest run for the whole', () => {
+		const entries = [
+			entry('main', 'full', '2026-01-01T00:00:00Z'),
+			slice('model-slice', '2026-02-01T00:00:00Z', ['model-api']),
+			slice('json-slice-older', '2025-12-01T00:00:00Z', ['json-throughput']),
+		];
+		expect(chooseRun(entries, 'model-api')?.id).toBe('model-slice');
+		expect(chooseRun(entries, 'json-throughput')?.id).toBe('main');
+		// The method and home pages describe the run that measured the most, not the newest slice.
+		expect(chooseRun(entries)?.id).toBe('main');
+		expect(chooseRun([slice('only', '2026-02-01T00:00:00Z', ['model-api'])], 'orm-queries')).toBeUndefined();
+	});
 });
 
 describe('number formatting', () => {
