@@ -22,7 +22,7 @@ import {
 	type PlannerParams,
 } from '../src/lib/capacity-plan';
 import { cpuPerRequest, fitParams, idleShare, measuredRps, missesWithCpuToSpare, plannerParams, predictClosedLoop, throughputTolerance, usableCores, validate } from '../src/lib/capacity-params';
-import { plannerQueryFor } from '../src/lib/capacity-link';
+import { fromDecision, plannerQueryFor } from '../src/lib/capacity-link';
 import { makeLabRun } from './support/lab-fixture';
 
 const models = ['processes', 'threads', 'event-loop'] as const;
@@ -119,6 +119,22 @@ describe('capacity planner: input and URL state', () => {
 				else expect(input.queries).toBe(presets[0]!.input.queries);
 			}),
 		);
+	});
+
+	it('reads a link from the decision score, which carries its answers as the score writes them', () => {
+		const importance = fc.constantFrom(0, 1, 2, 3);
+		fc.assert(
+			fc.property(fc.record({ realtime: importance, relational: importance }), (answers) => {
+				// The score leaves zeros out of its query, as the link it builds does.
+				const query = Object.entries(answers).filter(([, value]) => value > 0).map(([id, value]) => `&${id}=${value}`).join('');
+				const fromScore = parseQuery(`?${fromDecision.key}=${fromDecision.value}${query}`);
+				expect(fromScore).toEqual(parseQuery(plannerQueryFor(answers)));
+			}),
+		);
+		// Junk in the score's keys falls back to "not rated", never to an error.
+		expect(parseQuery(`?${fromDecision.key}=${fromDecision.value}&realtime=9&relational=x`).input.streamed).toBe(false);
+		// Without the marker, criterion ids mean nothing to the planner.
+		expect(parseQuery('?realtime=3').input).toEqual(parseQuery('').input);
 	});
 
 	it('accepts every preset', () => {

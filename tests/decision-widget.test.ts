@@ -155,6 +155,22 @@ describe('the decision score in Chromium', () => {
 		expect([...errors, ...copy.errors]).toEqual([]);
 	});
 
+	it('links its result to the capacity planner with the answers that carry over, under the site’s base', async () => {
+		const { page, errors } = await open(`${subServer.url}${guide}`);
+		await ready(page);
+		await page.locator('fieldset[data-criterion="realtime"] label', { hasText: 'Critical' }).click();
+		const plan = page.locator('[data-plan-link]');
+		await expect.poll(() => plan.getAttribute('href')).toContain('realtime=3');
+		expect(await plan.getAttribute('href')).toMatch(new RegExp(`^${subPathBase}plan-capacity/\\?from=decision&`));
+		await plan.click();
+		await page.waitForURL(/plan-capacity/);
+		await page.waitForLoadState('networkidle');
+		// Streaming was rated critical and relational data left unrated: the planner shows a streamed call and no queries.
+		await expect.poll(() => page.locator('input[name="streamed"]').isChecked()).toBe(true);
+		expect(await page.locator('input[name="queries"]').inputValue()).toBe('0');
+		expect(errors).toEqual([]);
+	});
+
 	it('opens each preset with one click and agrees with the verdict printed beside it', async () => {
 		const { page, errors } = await open(`${server.url}${guide}`);
 		await ready(page);

@@ -16,6 +16,9 @@ export const plannerQueryKeys = {
 	queries: 'queries',
 } as const;
 
+/** Marks a planner link made by the decision score: its query holds the score's answers, by criterion id. */
+export const fromDecision = { key: 'from', value: 'decision' } as const;
+
 /** An answer of the decision score counts as yes from this importance ("Important") up, and as no at 0. */
 const yesFrom = 2;
 
@@ -30,4 +33,19 @@ export function plannerQueryFor(importances: Readonly<Record<string, number | un
 	params.set(plannerQueryKeys.streamed, (importances.realtime ?? 0) >= yesFrom ? '1' : '0');
 	if ((importances.relational ?? 0) === 0) params.set(plannerQueryKeys.queries, '0');
 	return `?${params.toString()}`;
+}
+
+/**
+ * The planner query a decision-score link stands for, or `search` itself when
+ * the link did not come from the score. The score's links carry its answers
+ * as they are (criterion ids, importances 0–3), so its script stays small.
+ */
+export function plannerSearch(search: string): string {
+	const params = new URLSearchParams(search);
+	if (params.get(fromDecision.key) !== fromDecision.value) return search;
+	const importance = (id: string) => {
+		const value = Number(params.get(id) ?? 0);
+		return Number.isInteger(value) && value >= 0 && value <= 3 ? value : 0;
+	};
+	return plannerQueryFor({ realtime: importance('realtime'), relational: importance('relational') });
 }

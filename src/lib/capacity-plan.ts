@@ -17,7 +17,7 @@
  * - plans keep every limit at most `plannedUtilisation` busy, so queues stay short.
  */
 
-import { plannerQueryKeys } from './capacity-link';
+import { plannerQueryKeys, plannerSearch } from './capacity-link';
 
 export type ConcurrencyModel = 'processes' | 'threads' | 'event-loop';
 
@@ -216,7 +216,7 @@ const queryKeys: Record<InputField | 'traffic' | 'streamed', string> = plannerQu
  * default's; `rejected` names the fields the URL gave but could not use.
  */
 export function parseQuery(search: string, fallback: PlanInput = defaultInput): { input: PlanInput; rejected: string[] } {
-	const params = new URLSearchParams(search);
+	const params = new URLSearchParams(plannerSearch(search));
 	const input: PlanInput = { ...fallback };
 	const rejected: string[] = [];
 	const traffic = params.get(queryKeys.traffic);

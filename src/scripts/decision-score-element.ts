@@ -182,6 +182,9 @@ class DecisionScoreElement extends HTMLElement {
 		this.#find('[data-copy-status]').textContent = '';
 		const query = serializeImportances(importances, this.#ids);
 		this.#find<HTMLInputElement>('[data-link]').value = `${location.origin}${location.pathname}${query}#${this.#result.id}`;
+		// The planner reads the same answers (see plannerSearch): the link carries the query as it is.
+		const plan = this.#find<HTMLAnchorElement>('[data-plan-link]');
+		plan.search = plan.search.split('&')[0]! + (query && `&${query.slice(1)}`);
 	}
 }
 
