@@ -19,7 +19,6 @@ const layers = {
 		'tests/lab-manifest.test.ts',
 		'tests/lab-upstream.test.ts',
 		'tests/load-knee.test.ts',
-		'tests/mdx-components.test.ts',
 	],
 	/** Real Chromium against the built site. */
 	browser: [
