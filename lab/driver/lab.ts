@@ -584,11 +584,18 @@ async function runScenario(plan: WorkloadDefinition, setup: ServerSetupDefinitio
 
 const levelTag = (point: PointDefinition) => (point.load === 'open-loop' ? `${point.concurrency} req/s` : `c=${point.concurrency}`);
 
-/** The points a setup runs: in the smoke, which checks answers, an open-loop scenario takes only its two lowest rates. */
+/**
+ * The points a setup runs. The smoke checks answers: an open-loop scenario
+ * takes only its two lowest rates, and stream levels that its stream cap makes
+ * equal run once (they would be one point).
+ */
 const planned = (workload: WorkloadId, setup: ServerSetupDefinition) =>
-	pointsFor(workload, setup).filter(
-		(point, _, all) => !smoke || point.load !== 'open-loop' || all.filter((other) => other.scenario === point.scenario).indexOf(point) < 2,
-	);
+	pointsFor(workload, setup).filter((point, index, all) => {
+		if (!smoke) return true;
+		const same = all.filter((other) => other.scenario === point.scenario);
+		if (point.load === 'open-loop') return same.indexOf(point) < 2;
+		return all.findIndex((other) => other.scenario === point.scenario && streamsOrConcurrency(other) === streamsOrConcurrency(point)) === index;
+	});
 
 /** Streams points record the number of streams actually opened (fewer in the smoke). */
 const streamsOrConcurrency = (point: PointDefinition) => (point.load === 'streams' ? streamsFor(point) : point.concurrency);
