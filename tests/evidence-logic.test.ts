@@ -4,7 +4,7 @@ import { labRun, workloadIds } from '../lab/results';
 import { metricSpread, ratioSpread } from '../src/lib/lab-stats';
 import { chooseRun, countInRun } from '../src/lib/evidence-run';
 import { countInWords } from '../src/lib/count-words';
-import { formatDuration, formatNumber, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
+import { formatDuration, formatNumber, formatPercent, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
 import { chartGeometry, formatTick, niceAxis } from '../src/lib/evidence-chart';
 import { selectPoints, unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
 import { pointsFor, serverSetups, setupRoles, workloadSpecs } from '../lab/experiment';
@@ -94,6 +94,13 @@ describe('chooseRun', () => {
 });
 
 describe('number formatting', () => {
+	it('writes shares as percentages, whole when whole', () => {
+		expect(formatPercent(0.9)).toBe('90 %');
+		expect(formatPercent(0.05)).toBe('5 %');
+		expect(formatPercent(0.025)).toBe('2.50 %');
+		expect(formatPercent(0.153)).toBe('15.3 %');
+	});
+
 	it('keeps about three significant digits', () => {
 		expect(formatNumber(3214.4)).toBe('3,214');
 		expect(formatNumber(103.26)).toBe('103');

@@ -84,6 +84,12 @@ export function formatNumber(value: number): string {
 	return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** A share (0–1) as a percentage, whole when it is whole: `90 %`, `2.5 %`. */
+export function formatPercent(share: number): string {
+	const percent = Math.round(share * 1000) / 10;
+	return `${Number.isInteger(percent) ? percent.toLocaleString('en-US') : formatNumber(percent)} %`;
+}
+
 /** A value with its metric's unit: `3,214 req/s`, `0.85 ms`. */
 export function formatValue(value: number, metric: string): string {
 	return `${formatNumber(value)} ${metricInfo(metric).unit}`;
