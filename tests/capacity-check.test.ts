@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { root } from '../harness/paths';
 import { loadPage } from '../harness/site';
-import { plannerParams } from '../src/lib/capacity-params';
+import { fitMemory, plannerParams } from '../src/lib/capacity-params';
 import { formatNumber, presets } from '../src/lib/capacity-plan';
 import { chooseRun, type RunEntry } from '../src/lib/evidence-run';
 import { rootDist } from './support/paths';
@@ -21,12 +21,16 @@ const entries: RunEntry[] = await Promise.all(
 		.map(async (name) => ({ id: name.replace(/\.json$/, ''), data: JSON.parse(await readFile(labDir + name, 'utf8')) as RunEntry['data'] })),
 );
 const published = chooseRun(entries)!;
-const { params, validation } = plannerParams(published.id, published.run);
+const fitted = plannerParams(published.id, published.run);
+const { validation } = fitted;
+// Memory comes from the full run that measured the model API, when there is one.
+const memoryRun = chooseRun(entries, 'model-api');
+const params = { ...fitted.params, memory: memoryRun && !memoryRun.smoke ? fitMemory(memoryRun.run) : {} };
 const doc = await loadPage(rootDist, '/plan-capacity/');
 const text = (doc.querySelector('main')?.textContent ?? '').replace(/\s+/g, ' ');
 
 describe('/plan-capacity/ page', () => {
-	it('carries the parameters fitted from the published run', () => {
+	it('carries the parameters fitted from the published runs', () => {
 		const island = JSON.parse(doc.querySelector('[data-params]')!.textContent!) as { params: unknown };
 		expect(island.params).toEqual(JSON.parse(JSON.stringify(params)));
 	});

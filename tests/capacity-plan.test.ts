@@ -21,8 +21,9 @@ import {
 	type PlanInput,
 	type PlannerParams,
 } from '../src/lib/capacity-plan';
-import { cpuPerRequest, fitParams, idleShare, measuredRps, missesWithCpuToSpare, plannerParams, predictClosedLoop, throughputTolerance, usableCores, validate } from '../src/lib/capacity-params';
+import { cpuPerRequest, fitMemory, fitParams, idleShare, measuredRps, missesWithCpuToSpare, plannerParams, predictClosedLoop, throughputTolerance, usableCores, validate } from '../src/lib/capacity-params';
 import { fromDecision, plannerQueryFor } from '../src/lib/capacity-link';
+import { planMemory } from '../src/lib/capacity-view';
 import { makeLabRun } from './support/lab-fixture';
 
 const models = ['processes', 'threads', 'event-loop'] as const;
@@ -181,6 +182,32 @@ describe('capacity planner: the model', () => {
 				}
 			}),
 		);
+	});
+
+	it('never needs less memory for more load, and shows memory only for setups the lab measured', () => {
+		const run = makeLabRun({ repeats: 3, seed: 11 });
+		const memory = fitMemory(run);
+		const measured = new Set(run.points.filter((point) => point.workload === 'model-api' && point.scenario === 'model/openai').map((point) => point.setup));
+		expect(new Set(Object.keys(memory))).toEqual(measured);
+		for (const fit of Object.values(memory)) {
+			expect(fit.perWorker.value).toBeGreaterThan(0);
+			expect(fit.perRequest.value).toBeGreaterThanOrEqual(0);
+		}
+		const withMemory: PlannerParams = { ...params, memory };
+		fc.assert(
+			fc.property(inputArb, fc.double({ min: 1, max: 100, noNaN: true }), (input, factor) => {
+				const less: PlanInput = { ...input, traffic: 'rate', rps: Math.min(fieldRules.rps.max, arrivalRate(input)) };
+				const more: PlanInput = { ...input, traffic: 'rate', rps: Math.min(fieldRules.rps.max, less.rps * factor) };
+				for (const row of withMemory.rows) {
+					const a = planMemory(planRow(withMemory, row, less), withMemory);
+					const b = planMemory(planRow(withMemory, row, more), withMemory);
+					if (a === undefined || b === undefined) continue;
+					expect(b).toBeGreaterThanOrEqual(a);
+				}
+			}),
+		);
+		const row = withMemory.rows.find((candidate) => !memory[candidate.setup]);
+		if (row) expect(planMemory(planRow(withMemory, row, presets[0]!.input), withMemory)).toBeUndefined();
 	});
 
 	it('never raises a process or threaded setup’s ceiling for a longer call', () => {

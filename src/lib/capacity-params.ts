@@ -56,6 +56,25 @@ export function dbCpuPerRequest(point: LabPoint): number | null {
 	return perSample.length > 0 ? median(perSample) : null;
 }
 
+/**
+ * Memory per worker and per request in flight, MiB of PSS, for each setup the
+ * run measured calling the model API through the SDK's default client: per
+ * sample, the idle sum over the server's processes divided by its workers (the
+ * supervisor's share rides along), and the growth halfway through the window
+ * over the requests then in flight; the median of the samples.
+ */
+export function fitMemory(run: LabRun): Record<string, { perWorker: Fitted; perRequest: Fitted }> {
+	const fits: Record<string, { perWorker: Fitted; perRequest: Fitted }> = {};
+	for (const point of run.points.filter((candidate) => candidate.workload === 'model-api' && candidate.scenario === 'model/openai')) {
+		const samples = point.samples.filter((sample) => sample.metrics.idlePssMiB !== undefined && (sample.metrics.inFlightMid ?? 0) > 0);
+		if (samples.length === 0) continue;
+		const perWorker = median(samples.map((sample) => sample.metrics.idlePssMiB! / run.settings.workers));
+		const perRequest = median(samples.map((sample) => Math.max(0, sample.metrics.loadedPssMiB! - sample.metrics.idlePssMiB!) / sample.metrics.inFlightMid!));
+		fits[point.setup] = { perWorker: { value: perWorker, from: ref(point) }, perRequest: { value: perRequest, from: ref(point) } };
+	}
+	return fits;
+}
+
 export const measuredRps = (point: LabPoint): number => median(point.samples.map((sample) => sample.metrics.rps ?? 0));
 
 function find(run: LabRun, setup: string, scenario: string, concurrency?: number): LabPoint | undefined {

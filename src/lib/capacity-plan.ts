@@ -71,6 +71,13 @@ export interface PlannerParams {
 	/** The most connections any measured point held. */
 	maxConcurrency: number;
 	rows: RowParams[];
+	/**
+	 * Memory per setup, MiB of proportional set size, from the run that
+	 * measured the model API (capacity-params.ts, fitMemory): per worker at
+	 * idle, and per request in flight. Absent for a setup the lab has no
+	 * memory figures for.
+	 */
+	memory?: Record<string, { perWorker: Fitted; perRequest: Fitted }>;
 	/** Why the run cannot give the CPU parameters at all (e.g. schema 1), or null. */
 	missing: string | null;
 }

@@ -29,7 +29,7 @@ export interface PlanCells {
 }
 
 /** The plan table's column titles, in order. */
-export const planColumns = ['Setup', 'Carries it?', 'Workers', 'Cores', 'Latency', 'Limit that binds'] as const;
+export const planColumns = ['Setup', 'Carries it?', 'Workers', 'Cores', 'Memory', 'Latency', 'Limit that binds'] as const;
 
 export const verdictWords: Record<RowPlan['status'], string> = {
 	fits: 'Fits the lab machine’s cores',
@@ -37,8 +37,18 @@ export const verdictWords: Record<RowPlan['status'], string> = {
 	unknown: 'Unknown',
 };
 
-/** Memory per worker is not in the lab's results yet. */
-export const memoryNotMeasured = 'not measured yet';
+/** What the memory column shows for a setup the lab has no memory figures for. */
+export const memoryNotMeasured = 'not measured';
+
+/** How the memory column is computed, said once under each table. */
+export const memoryNote =
+	'Memory is the proportional set size (PSS) of the server’s Python processes, as the lab measured it for the same setup calling the model API: each worker’s share at idle, plus the growth per request in flight.';
+
+/** Memory a plan needs, MiB: its workers at idle plus its requests in flight; undefined without the setup's figures. */
+export function planMemory(result: RowPlan, params: PlannerParams): number | undefined {
+	const fit = params.memory?.[result.row.setup];
+	return fit && result.status !== 'unknown' ? result.workers * fit.perWorker.value + result.inFlight * fit.perRequest.value : undefined;
+}
 
 const scenarioWords: Record<string, string> = {
 	json: 'plain JSON',
@@ -66,6 +76,8 @@ export function sourceLink(from: Fitted['from']): SourceLink {
 
 export function planCells(result: RowPlan, params: PlannerParams): PlanCells {
 	const known = result.status !== 'unknown';
+	const memory = planMemory(result, params);
+	const memoryFit = params.memory?.[result.row.setup];
 	const workers = !known
 		? 'unknown'
 		: result.threads !== null
@@ -79,12 +91,18 @@ export function planCells(result: RowPlan, params: PlannerParams): PlanCells {
 		verdict: result.outside.length > 0 ? `${verdictWords[result.status]}, beyond what the lab measured` : verdictWords[result.status],
 		workers,
 		cores: known ? formatNumber(result.cores) : 'unknown',
-		memory: memoryNotMeasured,
+		memory: memory === undefined ? memoryNotMeasured : `${formatNumber(memory)} MiB`,
 		latency: known ? `${formatMs(result.latency.low * 1000)} – ${formatMs(result.latency.high * 1000)}` : 'unknown',
 		binding: known ? bindingWords[result.binding].short : 'unknown',
-		arithmetic: arithmetic(result, params),
+		arithmetic:
+			memory === undefined || !memoryFit
+				? arithmetic(result, params)
+				: [
+						...arithmetic(result, params),
+						`Memory ≈ ${result.workers} workers × ${formatNumber(memoryFit.perWorker.value)} MiB + ${formatNumber(result.inFlight)} requests in flight × ${formatNumber(memoryFit.perRequest.value)} MiB = ${formatNumber(memory)} MiB.`,
+					],
 		outside: result.outside,
 		unknown: result.unknown,
-		sources: result.sources.map((source) => sourceLink(source.from)),
+		sources: [...result.sources.map((source) => sourceLink(source.from)), ...(memory !== undefined && memoryFit ? [sourceLink(memoryFit.perWorker.from)] : [])],
 	};
 }

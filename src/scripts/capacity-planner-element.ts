@@ -19,7 +19,7 @@ import {
 	type PlannerParams,
 	type Preset,
 } from '~/lib/capacity-plan';
-import { planCells, planColumns, type PlanCells } from '~/lib/capacity-view';
+import { memoryNote, planCells, planColumns, type PlanCells } from '~/lib/capacity-view';
 
 interface WidgetData {
 	params: PlannerParams;
@@ -180,14 +180,14 @@ class CapacityPlannerElement extends HTMLElement {
 			tr.append(th, cell(row.verdict, planColumns[1]));
 			if (row.status === 'unknown') {
 				const reasons = cell(row.unknown[0], 'Why');
-				reasons.colSpan = 4;
+				reasons.colSpan = 5;
 				tr.append(reasons);
-			} else tr.append(...[row.workers, row.cores, row.latency, row.binding].map((text, index) => cell(text, planColumns[index + 2]!)));
+			} else tr.append(...[row.workers, row.cores, row.memory, row.latency, row.binding].map((text, index) => cell(text, planColumns[index + 2]!)));
 			body.append(tr);
 		}
 		table.append(head, body);
 		scroll.append(table);
-		wrapper.append(scroll, element('p', `Memory per worker: ${cells[0]?.memory ?? ''}. The planner shows no memory figure until the lab measures it.`, 'memory'));
+		wrapper.append(scroll, element('p', memoryNote, 'memory'));
 		for (const row of cells) {
 			const details = element('details');
 			details.append(element('summary', `${row.setup} · ${row.client}: ${row.status === 'unknown' ? 'why unknown' : 'the arithmetic'}`));
