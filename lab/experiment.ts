@@ -700,7 +700,13 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			{ title: '99th percentile latency', metric: 'p99Ms', scenarios: modelScenarios },
 		],
 		tables: [
-			{ caption: 'A chat completion through each client', scenarios: modelScenarios, metrics: serverLatency, counted: 'requests', wrkLatency: true },
+			{
+				caption: 'A chat completion through each client',
+				scenarios: modelScenarios,
+				metrics: [...serverLatency, 'serverCpuPerRequestMs'],
+				counted: 'requests',
+				wrkLatency: true,
+			},
 			{
 				caption: 'Memory of the server’s processes (PSS, summed)',
 				scenarios: modelScenarios,
@@ -711,19 +717,21 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 		],
 		ratios: [
 			// The two async servers on the SDK's default client.
-			{ metric: 'rps', scenario: 'model/openai', numerator: fastapiId, denominator: djangoAsync, headline: true },
-			// Each client against the SDK's default, within one setup.
+			...['rps', 'serverCpuPerRequestMs'].map((metric) => ({ metric, scenario: 'model/openai', numerator: fastapiId, denominator: djangoAsync, headline: true })),
+			// Each client against the SDK's default, within one setup: the calls it completed, its tail and what it cost the server.
 			...[fastapiId, djangoAsync, djangoThreads].flatMap((setup) =>
 				modelClientsOf(serverSetup(setup))
 					.filter((client) => client.id !== 'openai')
-					.map((client) => ({
-						metric: 'rps',
-						scenario: `model/${client.id}`,
-						denominatorScenario: 'model/openai',
-						numerator: setup,
-						denominator: setup,
-						headline: setup === fastapiId && (client.id === 'openai-aiohttp' || client.id === 'httpx'),
-					})),
+					.flatMap((client) =>
+						['rps', 'p99Ms', 'serverCpuPerRequestMs'].map((metric) => ({
+							metric,
+							scenario: `model/${client.id}`,
+							denominatorScenario: 'model/openai',
+							numerator: setup,
+							denominator: setup,
+							headline: setup === fastapiId && metric !== 'rps' && (client.id === 'openai-aiohttp' || client.id === 'httpx' || client.id === 'httpx2'),
+						})),
+					),
 			),
 		],
 	},

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { labRun, workloadIds } from '../lab/results';
-import { metricSpread, ratioSpread } from '../src/lib/lab-stats';
+import { metricSpread, ratioSpread, sampleMetric } from '../src/lib/lab-stats';
 import { chooseRun, countInRun } from '../src/lib/evidence-run';
 import { countInWords } from '../src/lib/count-words';
 import { formatDuration, formatNumber, formatPercent, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
@@ -90,6 +90,17 @@ describe('chooseRun', () => {
 		// The method and home pages describe the run that measured the most, not the newest slice.
 		expect(chooseRun(entries)?.id).toBe('main');
 		expect(chooseRun([slice('only', '2026-02-01T00:00:00Z', ['model-api'])], 'orm-queries')).toBeUndefined();
+	});
+});
+
+describe('derived metrics', () => {
+	it('reads server CPU per request from a sample’s accounting, and nothing from a sample without it', () => {
+		const [sample] = makeLabRun({ repeats: 1 }).points[0]!.samples;
+		const accounted = { ...sample!, counts: { completed: 1000, failed: 0, timedOut: 0 }, cpu: { servers: 2, loadGenerator: 0, upstream: 0, database: 0, stealShare: 0 } };
+		expect(sampleMetric(accounted, 'serverCpuPerRequestMs')).toBe(2);
+		expect(sampleMetric({ ...accounted, cpu: undefined }, 'serverCpuPerRequestMs')).toBeUndefined();
+		expect(sampleMetric({ ...accounted, counts: { ...accounted.counts, completed: 0 } }, 'serverCpuPerRequestMs')).toBeUndefined();
+		expect(sampleMetric(accounted, 'rps')).toBe(accounted.metrics.rps);
 	});
 });
 

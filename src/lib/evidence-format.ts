@@ -25,6 +25,7 @@ export const metrics: Record<string, MetricInfo> = {
 	probeP99Ms: ms('Probe request latency, 99th percentile'),
 	medianMs: ms('Time per query, median'),
 	p90Ms: ms('Time per query, 90th percentile'),
+	serverCpuPerRequestMs: ms('Server CPU per request'),
 	gapP50Ms: ms('Gap between tokens, median'),
 	gapP99Ms: ms('Gap between tokens, 99th percentile'),
 	serverCpuPerTokenUs: { label: 'Server CPU per token relayed', unit: 'µs', better: 'lower' },

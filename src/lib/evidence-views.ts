@@ -1,6 +1,6 @@
 import { type ChartSpec, levelWords, type RatioSpec, type TableSpec, withdrawnInSchema1, workloads, workloadSpecs } from '../../lab/experiment';
 import type { LabPoint, LabRun, WorkloadId } from '../../lab/results';
-import { countTotals, metricSpread, ratioSpread, type Spread } from './lab-stats';
+import { countTotals, metricSpread, ratioSpread, sampleMetric, type Spread } from './lab-stats';
 import { compareWords, type Comparison } from './compare-words';
 import { formatNumber, metricInfo, scenarioLabel } from './evidence-format';
 
@@ -72,7 +72,7 @@ export function selectPoints(run: LabRun, workload: WorkloadId, selection: Selec
 
 /** A metric's spread when every sample recorded it. */
 function spreadIfRecorded(point: LabPoint, metric: string): Spread | undefined {
-	return point.samples.every((sample) => metric in sample.metrics) ? metricSpread(point, metric) : undefined;
+	return point.samples.every((sample) => sampleMetric(sample, metric) !== undefined) ? metricSpread(point, metric) : undefined;
 }
 
 /** A row's name: the setup, with the scenario when the selection mixes several. */

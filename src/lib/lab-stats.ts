@@ -1,4 +1,4 @@
-import type { LabPoint } from '../../lab/results';
+import type { LabPoint, LabSample } from '../../lab/results';
 
 /** Median, minimum and maximum of a set of values. */
 export interface Spread {
@@ -23,13 +23,27 @@ export function spread(values: readonly number[]): Spread {
 	return { median: percentile(values, 50), min: Math.min(...values), max: Math.max(...values), n: values.length };
 }
 
-/** One metric of a point across its repeats. */
-export function metricSpread(point: LabPoint, metric: string): Spread {
-	return spread(point.samples.map((sample) => metricOf(point, sample.metrics, metric)));
+/**
+ * Metrics read from a sample's accounting rather than its load generator:
+ * `serverCpuPerRequestMs`, the servers' CPU time in the window over the
+ * requests completed in it.
+ */
+const derivedMetrics: Record<string, (sample: LabSample) => number | undefined> = {
+	serverCpuPerRequestMs: (sample) => (sample.cpu && sample.counts.completed > 0 ? (sample.cpu.servers * 1000) / sample.counts.completed : undefined),
+};
+
+/** A sample's value of a metric, recorded or derived; undefined when it has neither. */
+export function sampleMetric(sample: LabSample, metric: string): number | undefined {
+	return sample.metrics[metric] ?? derivedMetrics[metric]?.(sample);
 }
 
-function metricOf(point: LabPoint, metrics: Record<string, number>, metric: string): number {
-	const value = metrics[metric];
+/** One metric of a point across its repeats. */
+export function metricSpread(point: LabPoint, metric: string): Spread {
+	return spread(point.samples.map((sample) => metricOf(point, sample, metric)));
+}
+
+function metricOf(point: LabPoint, sample: LabSample, metric: string): number {
+	const value = sampleMetric(sample, metric);
 	if (value === undefined) {
 		throw new Error(`${point.workload} ${point.scenario} ${point.setup}: no metric "${metric}"`);
 	}
@@ -47,8 +61,8 @@ export function ratioSpread(numerator: LabPoint, denominator: LabPoint, metric: 
 	for (const sample of numerator.samples) {
 		const other = byRepeat.get(sample.repeat);
 		if (!other) continue;
-		const below = metricOf(denominator, other.metrics, metric);
-		if (below > 0) ratios.push(metricOf(numerator, sample.metrics, metric) / below);
+		const below = metricOf(denominator, other, metric);
+		if (below > 0) ratios.push(metricOf(numerator, sample, metric) / below);
 	}
 	return spread(ratios);
 }
