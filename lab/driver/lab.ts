@@ -37,7 +37,7 @@ import { probeLatency, runDisconnects, runStreams } from './http-clients.ts';
 import { tokensBy, wholeAnswerMs } from '../model-protocol.ts';
 import { runOpenLoop } from './open-loop.ts';
 import { busyFraction, describeMachine, loadAverage } from './machine.ts';
-import { assertPortFree, waitUntil } from './ports.ts';
+import { assertPortFree, waitForPortFree, waitUntil } from './ports.ts';
 import { type Database, startDatabase } from './postgres.ts';
 import { type ProcessGroup, runToCompletion, startGroup, stopAll, stopEverythingOnExit, stopGroup } from './processes.ts';
 import { checkRuntimeHasTools, findLabRoot, labDir, type LabRuntime, pythonRuntime } from './root.ts';
@@ -498,7 +498,7 @@ const appEnv = () => ({
 });
 
 async function startServer(setup: ServerSetupDefinition) {
-	await assertPortFree(ports.server, setup.id);
+	await waitForPortFree(ports.server, setup.id);
 	const argv = setup.argv(settings, ports.server, runtime.python);
 	const server = startGroup(setup.id, ...runtime.command(argv), { ...appEnv(), ...setup.env });
 	const base = `http://127.0.0.1:${ports.server}`;

@@ -32,3 +32,20 @@ export async function waitUntil(
 	}
 	throw new Error(`${what}: not ready after ${timeoutMs / 1000} s`);
 }
+
+/**
+ * Waits up to `timeoutMs` for 127.0.0.1:port to be free: a server the lab just
+ * killed can hold its socket for a moment while the kernel closes hundreds of
+ * connections. Rejects as assertPortFree does when it stays taken.
+ */
+export async function waitForPortFree(port: number, use: string, timeoutMs = 15_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			return await assertPortFree(port, use);
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+}
