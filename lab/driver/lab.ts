@@ -663,13 +663,16 @@ async function packageManifest(): Promise<string> {
 
 // ---------------------------------------------------------------------------
 
+/** The steps still to take and their planned cost: a resumed run leaves out the samples it already has. */
 function planProgress(): void {
 	for (const plan of plans) {
 		for (const setup of serverSetups) {
-			const setupPoints = planned(plan.id, setup);
-			const starts = new Set(setupPoints.map((point) => point.scenario)).size;
-			progress.plannedSeconds += settings.repeats * (3 * starts + setupPoints.reduce((sum, point) => sum + pointSeconds(point), 0));
-			progress.steps += settings.repeats * setupPoints.length;
+			for (let repeat = 1; repeat <= settings.repeats; repeat++) {
+				const todo = planned(plan.id, setup).filter((point) => !done.has(`${pointKey(plan.id, point.scenario, setup.id, streamsOrConcurrency(point))} ${repeat}`));
+				const starts = new Set(todo.map((point) => point.scenario)).size;
+				progress.plannedSeconds += 3 * starts + todo.reduce((sum, point) => sum + pointSeconds(point), 0);
+				progress.steps += todo.length;
+			}
 		}
 		if (plan.id === 'orm-queries') progress.plannedSeconds += settings.repeats * (smoke ? 3 : 25);
 	}
