@@ -273,6 +273,7 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 				(concurrency === undefined || point.concurrency === concurrency),
 		);
 	const ratios: RatioView[] = [];
+	const specOf = new Map<RatioView, RatioSpec>();
 	const mixedScenarios = new Set(spec.ratios.map((ratio) => ratio.scenario)).size > 1;
 	const ratioSpecs = spec.ratios.flatMap((ratio): { ratio: RatioSpec; concurrency?: number }[] =>
 		ratio.eachConcurrency ? levels([ratio.scenario]).map((concurrency) => ({ ratio, concurrency })) : [{ ratio }],
@@ -317,9 +318,15 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 				{ a: side(ratio.numerator, ratio.scenario), b: side(ratio.denominator, bottomScenario), condition },
 				{ higherIsBetter: info.better === 'higher' },
 			),
-			// A headline repeated per concurrency level leads with its highest level only.
-			headline: ratio.headline === true && (!ratio.eachConcurrency || top.concurrency === Math.max(...levels([ratio.scenario]))),
+			headline: ratio.headline === true,
 		});
+		specOf.set(ratios.at(-1)!, ratio);
+	}
+	// A headline repeated per level leads with the highest level that has the ratio (a level where a side completed nothing has none).
+	for (const [view, ratio] of specOf) {
+		if (!view.headline || !ratio.eachConcurrency) continue;
+		const highest = Math.max(...[...specOf].filter(([, other]) => other === ratio).map(([other]) => other.concurrency));
+		view.headline = view.concurrency === highest;
 	}
 
 	const samples = run.points.filter((point) => point.workload === workload).flatMap((point) => point.samples);
