@@ -50,7 +50,7 @@ async function expectPagesShow(dist: string, main: ChosenRun, chosenFor: (worklo
 					if (!cell) return;
 					const metric = table.metrics[index]!;
 					// A latency the window cut short shows as a lower bound, without a range.
-					const latency = (table.wrkLatency && metric !== 'rps' && !metric.startsWith('probe')) || (table.openLoop && metric.endsWith('Ms'));
+					const latency = (table.wrkLatency || table.openLoop) && /^(p\d+|max)Ms$/.test(metric);
 					if (row.windowLimited > 0 && latency) {
 						expect(tables, `${workload}: ${row.setup} ${metric} lower bound`).toContain(`at least ${formatNumber(cell.median)}`);
 						return;

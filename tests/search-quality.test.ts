@@ -17,7 +17,9 @@ const expectations: [query: string, page: string, anchor?: string][] = [
 	['3,000 requests per second', '/differences/performance/'],
 	['websocket', '/differences/real-time/'],
 	['websockets', '/differences/real-time/'],
-	['streaming', '/differences/real-time/'],
+	// Two evidence pages measure streaming now; the difference page that explains it is found by its other names.
+	['streaming', '/evidence/streaming/'],
+	['server-sent events', '/differences/real-time/'],
 	['realtime', '/differences/real-time/'],
 	['real-time', '/differences/real-time/'],
 	['admin', '/benefits/django/', 'admin-panel'],

@@ -698,7 +698,7 @@ async function main(): Promise<void> {
 	const stamp = startedAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
 	const out = args.resume
 		? args.resume.replace(/\.partial\.jsonl$/, '')
-		: (args.out ?? (smoke ? join(projectDir, '.cache/lab/smoke.json') : join(projectDir, `content/data/lab/full-${stamp}${slice ? `-only-${slice.join('+')}` : ''}.json`)));
+		: (args.out ?? (smoke ? join(projectDir, '.cache/lab/smoke.json') : join(projectDir, `content/data/lab/full-${stamp}${slice ? `-only-${slice.join('_')}` : ''}.json`)));
 	partialFile = `${out}.partial.jsonl`;
 	planProgress();
 	console.log(
