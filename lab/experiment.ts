@@ -576,6 +576,14 @@ export interface WorkloadSpec {
 }
 
 const serverLatency = ['rps', 'p50Ms', 'p99Ms', 'maxMs'] as const;
+/** The memory table of a workload's page: the PSS sums each server sample records. */
+const memoryTable = (scenarios: readonly string[], counted: TableSpec['counted']): TableSpec => ({
+	caption: 'Memory of the server’s processes (PSS, summed)',
+	scenarios,
+	metrics: memoryMetrics,
+	counted,
+	wrkLatency: false,
+});
 const fastapiId = setupRoles.fastapi.id;
 const djangoServers = serverSetups.filter((setup) => setup.framework === 'django').map((setup) => setup.id);
 const djangoProcesses = setupRoles.djangoProcesses.id;
@@ -707,13 +715,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				counted: 'requests',
 				wrkLatency: true,
 			},
-			{
-				caption: 'Memory of the server’s processes (PSS, summed)',
-				scenarios: modelScenarios,
-				metrics: memoryMetrics,
-				counted: 'requests',
-				wrkLatency: false,
-			},
+			memoryTable(modelScenarios, 'requests'),
 		],
 		ratios: [
 			// The two async servers on the SDK's default client.
@@ -750,7 +752,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				wrkLatency: false,
 				openLoop: true,
 			},
-			{ caption: 'Memory of the server’s processes (PSS, summed)', scenarios: ['load/openai'], metrics: memoryMetrics, counted: 'requests', wrkLatency: false },
+			memoryTable(['load/openai'], 'requests'),
 		],
 		ratios: [],
 	},
@@ -767,7 +769,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 				counted: 'streams',
 				wrkLatency: false,
 			},
-			{ caption: 'Memory of the server’s processes (PSS, summed)', scenarios: ['stream/openai'], metrics: memoryMetrics, counted: 'streams', wrkLatency: false },
+			memoryTable(['stream/openai'], 'streams'),
 		],
 		ratios: [djangoThreads, djangoAsync, djangoProcesses].map((setup) => ({
 			metric: 'ttftP99Ms',

@@ -39,6 +39,12 @@ ASYNC_CLIENTS = ("openai", "openai-aiohttp", "httpx2", "httpx", "aiohttp")
 SYNC_CLIENTS = ("openai", "httpx2", "httpx")
 
 _REQUEST = {"model": MODEL, "messages": MESSAGES}
+
+
+def _direct(module, client_class):
+    """An httpx or httpx2 client, sync or async, with the lab's base URL, key, limits and timeout."""
+    limits = module.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE)
+    return client_class(base_url=BASE_URL, headers=_HEADERS, limits=limits, timeout=TIMEOUT_SECONDS)
 _HEADERS = {"authorization": f"Bearer {API_KEY}"}
 
 
@@ -87,11 +93,9 @@ def _make_async(name: str):
             base_url=BASE_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0, http_client=openai.DefaultAioHttpClient()
         )
     if name == "httpx2":
-        limits = httpx2.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE)
-        return httpx2.AsyncClient(base_url=BASE_URL, headers=_HEADERS, limits=limits, timeout=TIMEOUT_SECONDS)
+        return _direct(httpx2, httpx2.AsyncClient)
     if name == "httpx":
-        limits = httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE)
-        return httpx.AsyncClient(base_url=BASE_URL, headers=_HEADERS, limits=limits, timeout=TIMEOUT_SECONDS)
+        return _direct(httpx, httpx.AsyncClient)
     if name == "aiohttp":
         connector = aiohttp.TCPConnector(limit=MAX_CONNECTIONS)
         return aiohttp.ClientSession(connector=connector, headers=_HEADERS, timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS))
@@ -163,11 +167,9 @@ def _make_sync(name: str):
     if name == "openai":
         return openai.OpenAI(base_url=BASE_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0)
     if name == "httpx2":
-        limits = httpx2.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE)
-        return httpx2.Client(base_url=BASE_URL, headers=_HEADERS, limits=limits, timeout=TIMEOUT_SECONDS)
+        return _direct(httpx2, httpx2.Client)
     if name == "httpx":
-        limits = httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE)
-        return httpx.Client(base_url=BASE_URL, headers=_HEADERS, limits=limits, timeout=TIMEOUT_SECONDS)
+        return _direct(httpx, httpx.Client)
     raise UnknownClient(name)
 
 

@@ -3,7 +3,7 @@ import { wholeAnswerMs } from '../../lab/model-protocol';
 import type { LabPoint, LabRun, WorkloadId } from '../../lab/results';
 import { formatCount, formatNumber } from './evidence-format';
 import { selectPoints, setupLabel } from './evidence-views';
-import { spread } from './lab-stats';
+import { sampleMetric, spread } from './lab-stats';
 
 /**
  * Where each setup saturated under open-loop load, and the arithmetic that
@@ -27,10 +27,10 @@ export interface KneeRow {
 
 const perSecond = (value: number) => `${formatNumber(value)} requests per second`;
 
-/** Median server CPU seconds per answered request across a point's samples (those that recorded CPU). */
+/** Median server CPU seconds per answered request across a point's samples (the derived metric, where recorded). */
 function cpuPerRequest(point: LabPoint): number | undefined {
-	const values = point.samples.flatMap((sample) => (sample.cpu && sample.counts.completed > 0 ? [sample.cpu.servers / sample.counts.completed] : []));
-	return values.length > 0 ? spread(values).median : undefined;
+	const values = point.samples.flatMap((sample) => sampleMetric(sample, 'serverCpuPerRequestMs') ?? []);
+	return values.length > 0 ? spread(values).median / 1000 : undefined;
 }
 
 export function kneeRows(run: LabRun, workload: WorkloadId, scenario: string): KneeRow[] {
