@@ -468,6 +468,9 @@ export function saturatedStep(metrics: Record<string, number>, timing: ModelTimi
 export const modelStreamLevels: Record<ConcurrencyModel, readonly number[]> = { processes: [50], threads: [50, 200], 'event-loop': [50, 200, 800] };
 export const modelStreamTokens = 500;
 
+/** Rounds of callers on a disconnect point (the smoke takes one). */
+export const disconnectRounds = 5;
+
 /** A point's level in words: "200 concurrent connections", "50 concurrent streams", "16 requests per second offered". */
 export function levelWords(workloadId: WorkloadId, level: number): string {
 	const unit = workloads.find((candidate) => candidate.id === workloadId)?.level;

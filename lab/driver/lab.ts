@@ -23,6 +23,7 @@ import {
 	type ServerSetupDefinition,
 	saturatedStep,
 	serverSetups,
+	disconnectRounds,
 	smokeModelTiming,
 	workloadIds,
 	workloads,
@@ -121,7 +122,7 @@ const pointSeconds = (point: PointDefinition) =>
 			? (settings.modelTiming.firstTokenMs + point.streamTokens * settings.modelTiming.tokenGapMs) / 1000 + 4
 			: 4
 		: point.load === 'disconnect'
-			? ((smoke ? 1 : 5) * (point.leaveAfterMs ?? 0) + wholeAnswerMs(settings.modelTiming)) / 1000 + 2
+			? ((smoke ? 1 : disconnectRounds) * (point.leaveAfterMs ?? 0) + wholeAnswerMs(settings.modelTiming)) / 1000 + 2
 			: settings.warmupSeconds + windowOf(point).seconds + 2) +
 	(point.load === 'open-loop' ? windowOf(point).timeoutSeconds / 2 : 0) +
 	(smoke ? 1 : 4);
@@ -438,7 +439,7 @@ async function measureDisconnects(setup: ServerSetupDefinition, point: PointDefi
 	const waitedMs = await waitForCleanStart(setup, server);
 	const upBefore = await upstreamCounters();
 	const before = snapshot(server);
-	const result = await runDisconnects(url, point.concurrency, smoke ? 1 : 5, leaveAfterMs);
+	const result = await runDisconnects(url, point.concurrency, smoke ? 1 : disconnectRounds, leaveAfterMs);
 	// Every model call has ended, cut short or not, once nothing is in flight.
 	await waitForCleanStart(setup, server);
 	const upAfter = await upstreamCounters();
