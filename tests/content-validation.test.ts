@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { z } from 'astro/zod';
 import {
 	claim,
@@ -14,11 +15,11 @@ import {
 	versionFact,
 } from '../src/build/content-schemas';
 import { parseYamlList, readYamlList } from '../src/build/yaml-list-loader';
-import { buildSite } from '../harness/build';
 import { root } from '../harness/paths';
-import { scratchCopy, type ScratchProject } from '../harness/scratch';
 import { loadPage } from '../harness/site';
 import { rootDist } from './support/paths';
+import { fixtureSite, type FixtureOptions, type FixtureSite } from './support/fixture-site';
+import { dataFiles } from '../src/build/data-files';
 
 const data = (file: string) => readYamlList(join(root, 'content/data', file));
 const criterionIds = data('criteria.yaml').map(({ id }) => id);
@@ -276,21 +277,30 @@ describe('counts in the prose', () => {
 	});
 });
 
-// The wiring: content.config.ts gives each collection its loader and schema,
-// and `astro build` stops with a message naming the file and the field.
+// The wiring: src/build/collections.ts gives each collection its loader and
+// schema, and `astro build` stops with a message naming the file and the field.
+// Each case builds a one-page fixture site with one broken file.
 describe('bad content fails the build', () => {
-	let project: ScratchProject;
-	const build = () => buildSite({ root: project.dir, outDir: `${project.dir}/dist` });
-
-	beforeAll(async () => {
-		project = await scratchCopy();
-	});
-	afterAll(() => project.remove());
+	const sites: FixtureSite[] = [];
+	afterAll(() => Promise.all(sites.map((site) => site.remove())));
+	/** Builds a fixture site of `files`, with the project's `copied` files beside them. */
+	const buildWith = async (name: string, options: FixtureOptions) => {
+		const site = await fixtureSite(name, options);
+		sites.push(site);
+		return site.build();
+	};
+	/** A project file's text after `change`, which must change it. */
+	const edited = (path: string, change: (text: string) => string) => {
+		const text = readFileSync(join(root, path), 'utf8');
+		const changed = change(text);
+		if (changed === text) throw new Error(`the edit of ${path} changed nothing`);
+		return changed;
+	};
 
 	it('names the page and the field when a description is missing', async () => {
-		await project.edit('content/docs/about.mdx', (text) => text.replace(/^description:.*\n/m, ''));
-		const { ok, output } = await build();
-		await project.restore();
+		const { ok, output } = await buildWith('no-description', {
+			files: { 'content/docs/about.mdx': edited('content/docs/about.mdx', (text) => text.replace(/^description:.*\n/m, '')) },
+		});
 		expect(ok).toBe(false);
 		expect(output).toContain('content/docs/about.mdx');
 		expect(output).toMatch(/description\W+Required/);
@@ -298,30 +308,42 @@ describe('bad content fails the build', () => {
 
 	it('names the criteria file and field when a criterion leans against its evidence', async () => {
 		// Model inference rests on the CPU-work evidence, whose verdict is "does not hold": it cannot favour FastAPI.
-		await project.edit('content/data/criteria.yaml', (text) =>
-			text.replace(/(- id: inference\n(?:  .*\n)*?)  favours: depends\n/, '$1  favours: fastapi\n  strength: 3\n'),
-		);
-		const { ok, output } = await build();
-		await project.restore();
+		const { ok, output } = await buildWith('leaning-criterion', {
+			copied: [dataFiles.evidence],
+			files: {
+				[dataFiles.criteria]: edited(dataFiles.criteria, (text) =>
+					text.replace(/(- id: inference\n(?:  .*\n)*?)  favours: depends\n/, '$1  favours: fastapi\n  strength: 3\n'),
+				),
+			},
+		});
 		expect(ok).toBe(false);
 		expect(output).toContain('content/data/criteria.yaml');
 		expect(output).toMatch(/basis\W+leans to fastapi, but the evidence "cpu-bound" found that the claim for fastapi does not hold/);
 	});
 
 	it('names the preset file and field when a preset rates an unknown criterion', async () => {
-		await project.edit('content/data/presets.yaml', (text) => text.replace(/^    realtime: (\d)$/m, '    realtme: $1'));
-		const { ok, output } = await build();
-		await project.restore();
+		const { ok, output } = await buildWith('unknown-criterion', {
+			copied: [dataFiles.evidence, dataFiles.criteria],
+			files: { [dataFiles.presets]: edited(dataFiles.presets, (text) => text.replace(/^    realtime: (\d)$/m, '    realtme: $1')) },
+		});
 		expect(ok).toBe(false);
 		expect(output).toContain('content/data/presets.yaml');
 		expect(output).toMatch(/importance\.realtme\W+unknown criterion id/);
 	});
 
 	it('names the data file when its YAML cannot be read', async () => {
-		await project.edit('content/data/comparison.yaml', (text) => text.replace(/^  django: (.*)$/m, '  django: [$1'));
-		const { ok, output } = await build();
-		await project.restore();
+		const { ok, output } = await buildWith('unreadable-yaml', {
+			files: { [dataFiles.comparison]: edited(dataFiles.comparison, (text) => text.replace(/^  django: (.*)$/m, '  django: [$1')) },
+		});
 		expect(ok).toBe(false);
 		expect(output).toContain('content/data/comparison.yaml: unreadable YAML');
+	});
+
+	it('builds the fixture with the project\'s own data files unchanged', async () => {
+		// The cases above fail for their one broken file, not for the fixture itself.
+		const { ok, output } = await buildWith('unchanged', {
+			copied: [...Object.values(dataFiles), 'content/docs/about.mdx'],
+		});
+		expect(ok, output).toBe(true);
 	});
 });

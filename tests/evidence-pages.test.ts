@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -10,18 +10,19 @@ import { formatCount, formatNumber, formatRange } from '../src/lib/evidence-form
 import { evidenceVerdictBadges, type EvidenceVerdict } from '../src/lib/vocabulary';
 import { unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
 import { workloadSpecs } from '../lab/experiment';
-import { buildSite } from '../harness/build';
 import { makeLabRun } from './support/lab-fixture';
 import { root } from '../harness/paths';
 import { rootDist } from './support/paths';
-import { scratchCopy, type ScratchProject } from '../harness/scratch';
+import { fixtureSite, type FixtureSite } from './support/fixture-site';
+import { dataFiles, labResultsDir } from '../src/build/data-files';
 import { loadPage } from '../harness/site';
 
 // The evidence pages render the lab's results file at build time. These tests
 // read the same JSON, compute what each page must show with lab-stats, and
 // look for it in the built HTML: the committed run in the site the test run
-// built, and generated fixture runs in a scratch copy (which also checks that
-// a full run wins over a newer smoke run, and that a bad file stops the build).
+// built, and generated runs in a fixture site of the evidence pages (which also
+// checks that a full run wins over a newer smoke run, and that a bad file stops
+// the build).
 
 const text = (element: Element | null | undefined) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
@@ -169,21 +170,20 @@ describe('the evidence pages', async () => {
 });
 
 describe('the evidence pages with generated runs', () => {
-	let project: ScratchProject;
-	const dist = () => `${project.dir}/dist/`;
-	const labDir = () => join(project.dir, 'content/data/lab');
+	// A fixture site of the evidence pages and the project's data files, with generated lab runs.
+	let site: FixtureSite;
+	const dist = () => `${site.dir}/dist/`;
+	const labDir = () => join(site.dir, labResultsDir);
 	const full = makeLabRun({ kind: 'full', startedAt: '2026-01-01T10:00:00.000Z', seed: 7 });
 	const smoke = makeLabRun({ kind: 'smoke', repeats: 1, startedAt: '2026-02-01T10:00:00.000Z', seed: 8 });
 
 	beforeAll(async () => {
-		project = await scratchCopy();
-		await rm(labDir(), { recursive: true, force: true });
-		await mkdir(labDir(), { recursive: true });
+		site = await fixtureSite('evidence', { copied: ['content/docs/evidence', ...Object.values(dataFiles)] });
 	});
-	afterAll(() => project.remove());
+	afterAll(() => site.remove());
 
 	it('say there are no results yet before the first run', async () => {
-		const result = await buildSite({ root: project.dir, outDir: dist() });
+		const result = await site.build();
 		expect(result.ok, result.output).toBe(true);
 		const doc = await loadPage(dist(), '/evidence/json-throughput/');
 		expect(text(doc.querySelector('main'))).toContain('No results yet');
@@ -192,14 +192,14 @@ describe('the evidence pages with generated runs', () => {
 
 	it('render a lone smoke run with its warning', async () => {
 		await writeFile(join(labDir(), 'fixture-smoke.json'), JSON.stringify(smoke));
-		const result = await buildSite({ root: project.dir, outDir: dist() });
+		const result = await site.build();
 		expect(result.ok, result.output).toBe(true);
 		await expectPagesShow(dist(), { id: 'fixture-smoke', run: smoke, smoke: true });
 	});
 
 	it('prefer a full run to a newer smoke run, and render its numbers', async () => {
 		await writeFile(join(labDir(), 'fixture-full.json'), JSON.stringify(full));
-		const result = await buildSite({ root: project.dir, outDir: dist() });
+		const result = await site.build();
 		expect(result.ok, result.output).toBe(true);
 		await expectPagesShow(dist(), { id: 'fixture-full', run: full, smoke: false });
 	});
@@ -210,7 +210,7 @@ describe('the evidence pages with generated runs', () => {
 		broken.points[2]!.samples[1]!.counts.failed = -1;
 		await writeFile(join(labDir(), 'broken.json'), JSON.stringify(broken));
 		try {
-			const { ok, output } = await buildSite({ root: project.dir, outDir: dist() });
+			const { ok, output } = await site.build();
 			expect(ok).toBe(false);
 			expect(output).toContain('content/data/lab/broken.json');
 			expect(output).toMatch(/settings\.repeats\W+Required/);

@@ -528,7 +528,7 @@ async function runScenario(plan: WorkloadDefinition, setup: ServerSetupDefinitio
 			let result = await measure(setup, point, base, server, false);
 			// Keep-alive can pin every connection on one worker: such a sample is taken again, once.
 			if (result.balance?.uneven && !smoke && point.load !== 'disconnect') {
-				console.log(`  ${setup.id} ${point.scenario} c=${point.concurrency}: one worker answered ${Math.round(result.balance.busiestShare * 100)}% of requests; taking the sample again`);
+				console.log(`  ${setup.id} ${point.scenario} ${levelTag(point)}: one worker answered ${Math.round(result.balance.busiestShare * 100)}% of requests; taking the sample again`);
 				before = await machineBeforePoint();
 				result = await measure(setup, point, base, server, true);
 			}
