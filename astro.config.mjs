@@ -73,8 +73,8 @@ export const starlightConfig = {
 		},
 		{
 			label: 'Evidence',
-			// One page per workload of the lab's manifest, in its order.
-			items: ['evidence', ...workloadIds.map((id) => `evidence/${id}`), 'evidence/method'],
+			// One page per workload of the lab's manifest, in its order, then how it was measured and whether a rerun agrees.
+			items: ['evidence', ...workloadIds.map((id) => `evidence/${id}`), 'evidence/method', 'evidence/rerun'],
 		},
 		// Every page under content/docs/guides/, in the order its frontmatter gives (sidebar.order).
 		{ label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { root } from '../harness/paths';
 import { loadPage } from '../harness/site';
 import { fitMemory, plannerParams } from '../src/lib/capacity-params';
-import { formatNumber, presets } from '../src/lib/capacity-plan';
+import { formatNumber, plan, presets, type PlannerParams } from '../src/lib/capacity-plan';
 import { chooseRun, type RunEntry } from '../src/lib/evidence-run';
 import { rootDist } from './support/paths';
 
@@ -27,7 +27,9 @@ const { validation } = fitted;
 const memoryRun = chooseRun(entries, 'model-api');
 const params = { ...fitted.params, memory: memoryRun && !memoryRun.smoke ? fitMemory(memoryRun.run) : {} };
 const doc = await loadPage(rootDist, '/plan-capacity/');
-const text = (doc.querySelector('main')?.textContent ?? '').replace(/\s+/g, ' ');
+const words = (element: Element | null | undefined) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** The rows of the table a `<section aria-label>` wraps. */
+const tableRows = (label: string) => [...doc.querySelectorAll(`section[aria-label="${label}"] tbody tr`)];
 
 describe('/plan-capacity/ page', () => {
 	it('carries the parameters fitted from the published runs', () => {
@@ -36,16 +38,23 @@ describe('/plan-capacity/ page', () => {
 	});
 
 	it('shows the held-out check the model gives on the published run, or says why there is none', () => {
+		// The check's summary is the one <strong> that opens its paragraph.
+		const summaries = [...doc.querySelectorAll('main p > strong:first-child')].map(words);
 		if (validation.missing) {
-			expect(text).toContain('Not checked yet.');
-			expect(text).toContain(validation.missing);
+			const paragraph = [...doc.querySelectorAll('main p')].find((p) => words(p.querySelector(':scope > strong')) === 'Not checked yet.');
+			expect(words(paragraph)).toContain(validation.missing);
 			expect(doc.querySelectorAll('tr[data-within]').length).toBe(0);
 			return;
 		}
-		expect(text).toContain(`${validation.within} of ${validation.heldOut.length} held-out throughput predictions`);
-		expect(text).toContain(validation.good ? 'The model meets its target on this run.' : 'The model does not meet its target on this run.');
-		const rows = [...doc.querySelectorAll('tr[data-within]')].slice(0, validation.heldOut.length);
+		const summary = summaries.filter((text) => text.includes('held-out throughput predictions'));
+		expect(summary).toHaveLength(1);
+		expect(summary[0]).toMatch(new RegExp(`^${validation.within} of ${validation.heldOut.length} held-out throughput predictions `));
+		expect(summary[0]!.endsWith(validation.good ? ' The model meets its target on this run.' : ' The model does not meet its target on this run.')).toBe(true);
+		// A row per held-out point, then a row per saturation point in a table of its own.
+		const rows = tableRows('Held-out predictions');
 		expect(rows.length).toBe(validation.heldOut.length);
+		expect(validation.heldOut.length).toBeGreaterThan(0);
+		expect(tableRows('Saturation points').map((row) => row.getAttribute('data-within'))).toEqual(validation.knees.map((entry) => String(entry.within)));
 		const missed = new Set([...validation.heldOut.filter((entry) => !entry.within).map((entry) => entry.point.setup), ...validation.knees.filter((entry) => !entry.within).map((entry) => entry.setup)]);
 		expect(doc.querySelectorAll('[data-misses] li').length).toBe(missed.size);
 		validation.heldOut.forEach((entry, index) => {
@@ -59,12 +68,17 @@ describe('/plan-capacity/ page', () => {
 	it('shows every setup the model missed, and every case of a run without CPU per worker, as unknown', () => {
 		const tables = [...doc.querySelectorAll('[data-static] table')];
 		expect(tables.length).toBe(presets.length);
-		for (const table of tables) {
+		expect(params.rows.length).toBeGreaterThan(0);
+		tables.forEach((table, at) => {
 			const rows = [...table.querySelectorAll('tbody tr')];
 			expect(rows.length).toBe(params.rows.length);
+			// Each row's status is the model's plan for the preset; a missed setup or a run without CPU per worker is unknown.
+			const plans = plan(params as PlannerParams, presets[at]!.input);
 			params.rows.forEach((row, index) => {
-				if (params.missing || row.unknown) expect(rows[index]!.getAttribute('data-status'), row.key).toBe('unknown');
+				const status = rows[index]!.getAttribute('data-status');
+				expect(status, `${presets[at]!.id}, ${row.key}`).toBe(plans[index]!.status);
+				if (params.missing || row.unknown) expect(status, row.key).toBe('unknown');
 			});
-		}
+		});
 	});
 });

@@ -8,6 +8,7 @@ import {
 	checkInput,
 	erlangC,
 	fieldRules,
+	formatMs,
 	inputFields,
 	meanWait,
 	parseField,
@@ -24,6 +25,7 @@ import {
 import { cpuPerRequest, fitMemory, fitParams, idleShare, measuredRps, missesWithCpuToSpare, plannerParams, predictClosedLoop, throughputTolerance, usableCores, validate } from '../src/lib/capacity-params';
 import { fromDecision, plannerQueryFor } from '../src/lib/capacity-link';
 import { planMemory } from '../src/lib/capacity-view';
+import { scenarioLabel } from '../src/lib/evidence-format';
 import { makeLabRun } from './support/lab-fixture';
 
 const models = ['processes', 'threads', 'event-loop'] as const;
@@ -139,8 +141,11 @@ describe('capacity planner: input and URL state', () => {
 	});
 
 	it('accepts every preset', () => {
+		expect(presets.length).toBeGreaterThan(0);
 		for (const preset of presets) expect(checkInput(preset.input), preset.id).toEqual({});
-		for (const field of inputFields) expect(fieldRules[field].label.length).toBeGreaterThan(0);
+		// Each field reports under its own label, and no two fields share one.
+		for (const field of inputFields) expect(parseField(field, 'abc'), field).toEqual({ error: expect.stringMatching(new RegExp(`^${fieldRules[field].label.replace(/[()]/g, '\\$&')}: `)) });
+		expect(new Set(inputFields.map((field) => fieldRules[field].label)).size).toBe(inputFields.length);
 	});
 });
 
@@ -168,6 +173,7 @@ describe('capacity planner: the model', () => {
 	const { params } = plannerParams('fixture', runFollowingModel());
 
 	it('never needs fewer workers or cores for more load', () => {
+		let compared = 0;
 		fc.assert(
 			fc.property(inputArb, fc.double({ min: 1, max: 100, noNaN: true }), (input, factor) => {
 				const less: PlanInput = { ...input, traffic: 'rate', rps: Math.min(fieldRules.rps.max, arrivalRate(input)) };
@@ -176,24 +182,29 @@ describe('capacity planner: the model', () => {
 					const a = planRow(params, row, less);
 					const b = planRow(params, row, more);
 					if (a.status === 'unknown' || b.status === 'unknown') continue;
+					compared++;
 					expect(b.workers).toBeGreaterThanOrEqual(a.workers);
 					expect(b.cores).toBeGreaterThanOrEqual(a.cores);
 					expect(b.inFlight).toBeGreaterThanOrEqual(a.inFlight);
 				}
 			}),
 		);
+		// Unknown plans are skipped: some pairs must have been known for the property to say anything.
+		expect(compared).toBeGreaterThan(0);
 	});
 
 	it('never needs less memory for more load, and shows memory only for setups the lab measured', () => {
 		const run = makeLabRun({ repeats: 3, seed: 11 });
 		const memory = fitMemory(run);
 		const measured = new Set(run.points.filter((point) => point.workload === 'model-api' && point.scenario === 'model/openai').map((point) => point.setup));
+		expect(measured.size).toBeGreaterThan(0);
 		expect(new Set(Object.keys(memory))).toEqual(measured);
 		for (const fit of Object.values(memory)) {
 			expect(fit.perWorker.value).toBeGreaterThan(0);
 			expect(fit.perRequest.value).toBeGreaterThanOrEqual(0);
 		}
 		const withMemory: PlannerParams = { ...params, memory };
+		let compared = 0;
 		fc.assert(
 			fc.property(inputArb, fc.double({ min: 1, max: 100, noNaN: true }), (input, factor) => {
 				const less: PlanInput = { ...input, traffic: 'rate', rps: Math.min(fieldRules.rps.max, arrivalRate(input)) };
@@ -202,12 +213,16 @@ describe('capacity planner: the model', () => {
 					const a = planMemory(planRow(withMemory, row, less), withMemory);
 					const b = planMemory(planRow(withMemory, row, more), withMemory);
 					if (a === undefined || b === undefined) continue;
+					compared++;
 					expect(b).toBeGreaterThanOrEqual(a);
 				}
 			}),
 		);
+		expect(compared).toBeGreaterThan(0);
+		// The fixture, like the lab, measures memory on some setups only.
 		const row = withMemory.rows.find((candidate) => !memory[candidate.setup]);
-		if (row) expect(planMemory(planRow(withMemory, row, presets[0]!.input), withMemory)).toBeUndefined();
+		expect(row, 'a setup without memory measurements').toBeDefined();
+		expect(planMemory(planRow(withMemory, row!, presets[0]!.input), withMemory)).toBeUndefined();
 	});
 
 	it('never raises a process or threaded setup’s ceiling for a longer call', () => {
@@ -234,6 +249,7 @@ describe('capacity planner: the model', () => {
 	});
 
 	it('never raises a process or threaded setup’s ceiling on the lab’s machine for a longer model call', () => {
+		let compared = 0;
 		fc.assert(
 			fc.property(inputArb, fc.double({ min: 0, max: 60_000, noNaN: true }), (input, extra) => {
 				const shorter: PlanInput = { ...input, streamed: false };
@@ -242,13 +258,16 @@ describe('capacity planner: the model', () => {
 					const a = planRow(params, row, shorter);
 					const b = planRow(params, row, longer);
 					if (a.status === 'unknown' || b.status === 'unknown') continue;
+					compared++;
 					expect(b.labCeiling).toBeLessThanOrEqual(a.labCeiling);
 				}
 			}),
 		);
+		expect(compared).toBeGreaterThan(0);
 	});
 
 	it('gives whole workers, finite figures and a latency band for every known plan', () => {
+		let known = 0;
 		fc.assert(
 			fc.property(inputArb, (input) => {
 				for (const result of plan(params, input)) {
@@ -256,6 +275,7 @@ describe('capacity planner: the model', () => {
 						expect(result.unknown.length).toBeGreaterThan(0);
 						continue;
 					}
+					known++;
 					expect(Number.isInteger(result.workers) && result.workers >= 1).toBe(true);
 					for (const value of [result.cores, result.timeInSystem, result.inFlight, result.latency.low, result.labCeiling]) expect(Number.isFinite(value)).toBe(true);
 					expect(result.latency.high).toBeGreaterThanOrEqual(result.latency.low);
@@ -264,12 +284,15 @@ describe('capacity planner: the model', () => {
 				}
 			}),
 		);
+		expect(known).toBeGreaterThan(0);
 	});
 
 	it('keeps an event loop to one worker while CPU allows, and a sync worker to one request', () => {
 		const input: PlanInput = { ...presets[0]!.input, traffic: 'rate', rps: 1, callMs: 1000, streamed: false, cpuMs: 0, queries: 0 };
-		for (const result of plan(params, input)) {
-			if (result.status === 'unknown') continue;
+		const known = plan(params, input).filter((result) => result.status !== 'unknown');
+		// Both kinds of setup were planned, so both rules below were checked.
+		expect([...new Set(known.map((result) => result.row.model))]).toEqual(expect.arrayContaining(['processes', 'event-loop']));
+		for (const result of known) {
 			if (result.row.model === 'processes') expect(result.workers).toBeGreaterThanOrEqual(Math.ceil(result.inFlight));
 			if (result.row.model === 'event-loop') expect(result.workers).toBe(Math.max(1, Math.ceil(result.cpuSeconds / plannedUtilisation)));
 		}
@@ -290,8 +313,13 @@ describe('capacity planner: the model', () => {
 		const row = params.rows.find((candidate) => candidate.cpuCall && !candidate.unknown)!;
 		const long: PlanInput = { ...presets[0]!.input, traffic: 'rate', rps: 1, streamed: false, callMs: params.upstreamDelayMs * 10, cpuMs: params.cpuWorkMs * 2, queries: 0 };
 		const result = planRow(params, row, long);
-		expect(result.outside.join(' ')).toMatch(/longer than the lab/);
-		expect(result.outside.join(' ')).toMatch(/more CPU per request/);
+		// The two limits this case passes, each naming the lab's own figure.
+		expect(result.outside).toEqual(
+			expect.arrayContaining([
+				`model calls longer than the lab’s (${formatMs(params.upstreamDelayMs)})`,
+				`more CPU per request than the lab’s CPU work (${formatMs(params.cpuWorkMs)})`,
+			]),
+		);
 	});
 });
 
@@ -314,10 +342,14 @@ describe('capacity planner: checked against the run', () => {
 		expect(miss.within).toBe(false);
 		expect(miss.measured).toBeCloseTo(measuredRps(target), 9);
 		const row = params.rows.find((candidate) => candidate.setup === target.setup && candidate.client === 'http')!;
-		expect(row.unknown).toMatch(/missed/);
+		// The point missed and the error, as a signed whole percentage.
+		expect(row.unknown).toBe(
+			`The model missed this setup’s measured ${scenarioLabel(target.scenario)} at ${target.concurrency} connections by ${Math.round(miss.error * 100)} %.`,
+		);
+		expect(miss.error).toBeLessThan(-throughputTolerance);
 		const result = planRow(params, row, { ...presets[1]!.input, queries: 0 });
 		expect(result.status).toBe('unknown');
-		expect(result.unknown.join(' ')).toMatch(/missed/);
+		expect(result.unknown).toEqual([row.unknown]);
 		// Other setups keep their plans.
 		expect(params.rows.some((candidate) => candidate.setup !== target.setup && candidate.unknown === null)).toBe(true);
 	});
@@ -363,10 +395,9 @@ describe('capacity planner: checked against the run', () => {
 		for (const row of params.rows) expect(row.client).not.toBe('sleep');
 		// A setup that skips the relational workload has no query cost: such cases are unknown, not guessed.
 		const skipping = serverSetups.find((setup) => setup.workloads && !setup.workloads.includes('orm-queries'));
-		if (skipping) {
-			const row = params.rows.find((candidate) => candidate.setup === skipping.id)!;
-			expect(row.cpuQuery).toBeNull();
-			expect(planRow(params, row, { ...presets[1]!.input, queries: 2 }).status).toBe('unknown');
-		}
+		expect(skipping, 'the manifest has a setup that skips the relational workload').toBeDefined();
+		const row = params.rows.find((candidate) => candidate.setup === skipping!.id)!;
+		expect(row.cpuQuery).toBeNull();
+		expect(planRow(params, row, { ...presets[1]!.input, queries: 2 }).unknown).toEqual(['The lab did not run relational queries on this setup.']);
 	});
 });

@@ -8,6 +8,19 @@ import { root } from '../harness/paths';
 
 const read = (file: string) => readFile(join(root, file), 'utf8');
 
+/** A flat TOML file's `key = "value"` lines, by `section.key`: enough for netlify.toml, without a TOML package. */
+function tomlStrings(text: string): Record<string, string> {
+	const values: Record<string, string> = {};
+	let section = '';
+	for (const line of text.split('\n').map((raw) => raw.trim())) {
+		const header = /^\[([\w.]+)\]$/.exec(line);
+		if (header) section = header[1]!;
+		const pair = /^([\w-]+)\s*=\s*"([^"]*)"$/.exec(line);
+		if (pair) values[`${section}.${pair[1]}`] = pair[2]!;
+	}
+	return values;
+}
+
 // Deploys cannot run here (no network); these check each recipe builds the
 // site the way the README says and publishes the folder the build writes.
 describe('deploy recipes', async () => {
@@ -34,10 +47,12 @@ describe('deploy recipes', async () => {
 	});
 
 	it('Netlify: npm run build into dist/ on the project Node version', async () => {
-		const toml = await read('netlify.toml');
-		expect(toml).toMatch(/^\s*command = "npm run build"$/m);
-		expect(toml).toMatch(/^\s*publish = "dist"$/m);
-		expect(toml).toMatch(new RegExp(`^\\s*NODE_VERSION = "${nodeMajor}"$`, 'm'));
+		// Each setting in the section Netlify reads it from.
+		expect(tomlStrings(await read('netlify.toml'))).toMatchObject({
+			'build.command': 'npm run build',
+			'build.publish': 'dist',
+			'build.environment.NODE_VERSION': nodeMajor,
+		});
 	});
 
 	it('Vercel: npm run build into dist/, with trailing slashes like the site', async () => {
@@ -55,7 +70,19 @@ describe('deploy recipes', async () => {
 
 	it('every recipe runs a script package.json has, and the README covers every host', async () => {
 		expect(scripts.build).toBe('astro build');
-		const readme = await read('README.md');
-		for (const host of ['GitHub Pages', 'Netlify', 'Cloudflare Pages', 'Vercel', 'S3']) expect(readme).toContain(host);
+		// The README's table under "Deploying": a row per host, each building with npm run build into dist.
+		const deploying = (await read('README.md')).split(/^## /m).find((section) => section.startsWith('Deploying\n'));
+		expect(deploying).toBeDefined();
+		const rows = deploying!
+			.split('\n')
+			.filter((line) => line.startsWith('| ') && !/^\| (host|---) /.test(line))
+			.map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+		expect(rows.map(([host]) => host)).toEqual(['GitHub Pages', 'Netlify', 'Cloudflare Pages', 'Vercel', 'S3-style bucket + CDN']);
+		for (const [host, command, output] of rows) {
+			expect(command, host).toMatch(/`(SITE_URL=\S+ )?npm run build`/);
+			expect(output, host).toBe('`dist`');
+		}
+		// Cloudflare Pages reads no file of ours: the README gives the Node version to set, which must be .nvmrc's.
+		expect(rows.find(([host]) => host === 'Cloudflare Pages')![3]).toMatch(new RegExp(`^\`NODE_VERSION=${nodeMajor}\``));
 	});
 });

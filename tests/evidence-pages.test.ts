@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { labRun, workloadIds, type LabRun, type WorkloadId } from '../lab/results';
 import { countTotals, metricSpread } from '../src/lib/lab-stats';
 import { chooseRun, type ChosenRun } from '../src/lib/evidence-run';
+import { rerunChecks } from '../src/lib/evidence-rerun';
 import { formatCount, formatNumber, formatRange } from '../src/lib/evidence-format';
 import { evidenceVerdictBadges, type EvidenceVerdict } from '../src/lib/vocabulary';
 import { unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
@@ -152,6 +153,27 @@ describe('the evidence pages', async () => {
 
 	it('render the numbers of the published results file', async () => {
 		await expectPagesShow(rootDist, published!, (workload) => chooseRun(committed, workload));
+	});
+
+	it('show each workload\'s rerun check, and every checked ratio on the rerun page', async () => {
+		const { workloads, all } = rerunChecks(committed);
+		expect(all.rows.length, 'the committed runs hold two full runs of some workload').toBeGreaterThan(0);
+		const rerunPage = await loadPage(rootDist, '/evidence/rerun/');
+		expect(rerunPage.querySelectorAll('.rerun-pairs > li')).toHaveLength(workloads.length);
+		const rows = [...rerunPage.querySelectorAll('.rerun tbody tr')];
+		expect(rows.map((row) => text(row.querySelector('th')))).toEqual(all.rows.map((row) => row.subject));
+		all.rows.forEach((row, index) => expect(text(rows[index]!.children[3])).toBe(row.withinTolerance ? 'yes' : 'no'));
+		for (const workload of workloadIds) {
+			const notice = text((await loadPage(rootDist, `/evidence/${workload}/`)).querySelector('.run-source'));
+			const check = workloads.find((candidate) => candidate.workload === workload);
+			if (!check || check.rows.length === 0) {
+				expect(notice, workload).not.toContain('rerun check');
+				continue;
+			}
+			const held = check.rows.filter((row) => row.withinTolerance).length;
+			expect(notice, workload).toContain(`(${check.earlier}.json), ${held} of ${check.rows.length} ratios`);
+			expect(notice, workload).toContain(check.reproduces ? 'runs reproduce each other' : 'runs do not reproduce each other');
+		}
 	});
 
 	it('give every chart a text alternative naming each bar and its value', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns } from '../src/lib/evidence-rerun';
-import { earlierFullRun } from '../src/lib/evidence-run';
+import { compareRuns, rerunChecks } from '../src/lib/evidence-rerun';
+import { earlierRunOf } from '../src/lib/evidence-run';
 import { workloadView } from '../src/lib/evidence-views';
 import { measurementRules, setupRoles } from '../lab/experiment';
 import { workloadIds, type LabRun } from '../lab/results';
@@ -8,7 +8,7 @@ import { workloadIds, type LabRun } from '../lab/results';
 const { fastapi } = setupRoles;
 import { makeLabRun } from './support/lab-fixture';
 
-// The reproducibility check on the method page: ratios of two full runs.
+// The reproducibility check on the method page and each workload page: ratios of two full runs.
 
 /** A copy of `run` with one setup's `metric` multiplied in every sample. */
 function scaled(run: LabRun, setup: string, factor: number): LabRun {
@@ -75,10 +75,13 @@ describe('compareRuns', () => {
 	});
 });
 
-describe('earlierFullRun', () => {
-	const entry = (id: string, kind: 'full' | 'smoke', startedAt: string) => ({ id, data: makeLabRun({ kind, startedAt, repeats: 1 }) });
+describe('earlierRunOf', () => {
+	const entry = (id: string, kind: 'full' | 'smoke', startedAt: string, only?: string) => ({
+		id,
+		data: makeLabRun({ kind, startedAt, repeats: 1, keep: (point) => !only || point.workload === only }),
+	});
 
-	it('takes the newest full run that started before the published one, skipping smoke runs', () => {
+	it('takes the newest full run that started before the published one and measured the workload, skipping smoke runs', () => {
 		const entries = [
 			entry('full-1', 'full', '2026-01-01T00:00:00Z'),
 			entry('full-2', 'full', '2026-01-02T00:00:00Z'),
@@ -86,7 +89,39 @@ describe('earlierFullRun', () => {
 			entry('full-3', 'full', '2026-01-03T00:00:00Z'),
 		];
 		const published = { id: 'full-3', run: entries[3]!.data, smoke: false };
-		expect(earlierFullRun(entries, published)?.id).toBe('full-2');
-		expect(earlierFullRun(entries.slice(0, 1), { id: 'full-1', run: entries[0]!.data, smoke: false })).toBeUndefined();
+		expect(earlierRunOf(entries, published, 'json-throughput')?.id).toBe('full-2');
+		expect(earlierRunOf(entries.slice(0, 1), { id: 'full-1', run: entries[0]!.data, smoke: false }, 'json-throughput')).toBeUndefined();
+	});
+
+	it('holds a run of one workload against a full run of all of them, and passes over runs without the workload', () => {
+		const entries = [
+			entry('full-1', 'full', '2026-01-01T00:00:00Z'),
+			entry('only-streaming', 'full', '2026-01-02T00:00:00Z', 'streaming'),
+			entry('only-json', 'full', '2026-01-03T00:00:00Z', 'json-throughput'),
+		];
+		const published = { id: 'only-json', run: entries[2]!.data, smoke: false };
+		expect(earlierRunOf(entries, published, 'json-throughput')?.id).toBe('full-1');
+	});
+});
+
+describe('rerunChecks', () => {
+	const full = { id: 'full-1', data: makeLabRun({ seed: 3, startedAt: '2026-01-01T00:00:00Z' }) };
+	const again = { id: 'only-json', data: { ...scaled(makeLabRun({ seed: 3, startedAt: '2026-01-02T00:00:00Z', keep: (point) => point.workload === 'json-throughput' }), fastapi.id, 3), only: ['json-throughput' as const] } };
+
+	it('checks each workload that has two full runs, and only those', () => {
+		const { workloads, all } = rerunChecks([full, again]);
+		expect(workloads.map((check) => [check.workload, check.published, check.earlier])).toEqual([['json-throughput', 'only-json', 'full-1']]);
+		expect(workloads[0]!.rows).toEqual(compareRuns(full.data, again.data, { workloads: ['json-throughput'] }).rows);
+		expect(workloads[0]!.rows.length).toBe(workloadView(full.data, 'json-throughput').ratios.length);
+		expect(all.rows).toEqual(workloads[0]!.rows);
+		// FastAPI three times as fast moves every FastAPI ratio out of tolerance.
+		expect(all.rows.some((row) => !row.withinTolerance)).toBe(true);
+		expect(all.share).toBe(all.rows.filter((row) => row.withinTolerance).length / all.rows.length);
+	});
+
+	it('has nothing to check with one full run', () => {
+		const { workloads, all } = rerunChecks([full]);
+		expect(workloads).toEqual([]);
+		expect([all.rows.length, all.reproduces]).toEqual([0, false]);
 	});
 });

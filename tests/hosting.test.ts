@@ -2,7 +2,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, inlineScriptHashes } from '../src/build/security-headers';
+import { cacheControl, contentSecurityPolicy, inlineScriptHashes } from '../src/build/security-headers';
+import { readDocsPages } from '../src/build/docs-pages';
 import { buildSite } from '../harness/build';
 import { headersFor, parseHeadersFile, type HeaderRule } from './support/headers-file';
 import { root, workDir, testSite } from '../harness/paths';
@@ -78,16 +79,18 @@ describe('the site under a sub-path on a plain static server', () => {
 	it('serves the real 404 page, with status 404, for a missing URL', async () => {
 		const response = await fetch(`${server.url}no-such-page/`);
 		expect(response.status).toBe(404);
-		expect(await response.text()).toContain('Page not found');
+		expect(await response.text()).toBe(await readFile(join(subPathDist, '404.html'), 'utf8'));
 	});
 });
 
 describe('what a static host and a crawler read', () => {
 	const absolute = (path: string) => `${testSite}${subPathBase.slice(0, -1)}${path}`;
+	/** Each page's frontmatter, by site path: `/` is the docs entry `index`, `/faq/` is `faq`. */
+	const frontmatter = new Map(readDocsPages(join(root, 'content/docs')).map((page) => [page.id === 'index' ? '/' : `/${page.id}/`, page]));
 
 	it('lists every page in the sitemap with absolute URLs, and not the 404 page', async () => {
 		const index = await readFile(join(subPathDist, 'sitemap-index.xml'), 'utf8');
-		expect(index).toContain(`<loc>${absolute('/sitemap-0.xml')}</loc>`);
+		expect([...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual([absolute('/sitemap-0.xml')]);
 		const sitemap = await readFile(join(subPathDist, 'sitemap-0.xml'), 'utf8');
 		const locations = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
 		const built = (await builtHtmlPaths(subPathDist)).filter((page) => page !== '/404.html');
@@ -95,9 +98,10 @@ describe('what a static host and a crawler read', () => {
 	});
 
 	it('names the sitemap in robots.txt', async () => {
-		const robots = await readFile(join(subPathDist, 'robots.txt'), 'utf8');
-		expect(robots).toMatch(/^User-agent: \*$/m);
-		expect(robots).toContain(`Sitemap: ${absolute('/sitemap-index.xml')}`);
+		const lines = (await readFile(join(subPathDist, 'robots.txt'), 'utf8')).split('\n');
+		expect(lines).toContain('User-agent: *');
+		expect(lines).not.toContain('Disallow: /');
+		expect(lines).toContain(`Sitemap: ${absolute('/sitemap-index.xml')}`);
 	});
 
 	it.each(pageUrls)('gives %s a canonical URL, Open Graph and Twitter tags with an image', async (url) => {
@@ -105,9 +109,12 @@ describe('what a static host and a crawler read', () => {
 		const meta = (selector: string) => doc.querySelector(selector)?.getAttribute('content');
 		expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(absolute(url));
 		expect(meta('meta[property="og:url"]')).toBe(absolute(url));
-		expect(meta('meta[property="og:title"]')).toBeTruthy();
-		expect(meta('meta[property="og:description"]')).toBeTruthy();
-		expect(meta('meta[property="og:image"]')).toMatch(new RegExp(`^${testSite}${subPathBase}.+\\.png$`));
+		// The title and description the page's frontmatter gives, and the share image named after its slug.
+		const page = frontmatter.get(url)!;
+		expect(meta('meta[property="og:title"]')).toBe(page.title);
+		expect(meta('meta[property="og:description"]')).toBe(page.description);
+		expect(meta('meta[property="og:image"]')).toBe(`${testSite}${subPathBase}og/${page.id}.png`);
+		expect(meta('meta[name="twitter:image"]')).toBe(meta('meta[property="og:image"]'));
 		expect(meta('meta[name="twitter:card"]')).toBe('summary_large_image');
 		expect(doc.querySelector('link[rel="shortcut icon"]')?.getAttribute('href')).toBe(`${subPathBase}favicon.svg`);
 		expect(doc.querySelector('link[rel="apple-touch-icon"]')?.getAttribute('href')).toBe(
@@ -140,23 +147,30 @@ describe('security and caching headers', async () => {
 	});
 
 	it('sends the same protective headers everywhere, and caches hashed assets for a year but HTML briefly', () => {
+		/** A header's comma- or semicolon-separated directives, by name. */
+		const directives = (value: string | undefined, separator: string, assign: string) =>
+			Object.fromEntries((value ?? '').split(separator).map((part) => part.trim().split(assign)).map(([name, ...rest]) => [name, rest.join(assign)]));
 		for (const headers of [headersFor(rules, '/faq/'), vercelHeaders('/(.*)')]) {
 			expect(headers['X-Content-Type-Options']).toBe('nosniff');
-			expect(headers['Referrer-Policy']).toBeTruthy();
-			expect(headers['Permissions-Policy']).toBeTruthy();
+			// No full address to other origins, and no powerful feature for any frame.
+			expect(['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin']).toContain(headers['Referrer-Policy']);
+			expect(directives(headers['Permissions-Policy'], ',', '=')).toMatchObject({ camera: '()', microphone: '()', geolocation: '()', payment: '()', usb: '()' });
 			expect(headers['X-Frame-Options']).toBe('DENY');
-			expect(headers['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+			expect(directives(headers['Content-Security-Policy'], ';', ' ')['frame-ancestors']).toBe("'none'");
 			// A year of HTTPS for this host only: not its subdomains, not the preload list.
 			expect(headers['Strict-Transport-Security']).toBe('max-age=31536000');
 			expect(headers['Cross-Origin-Opener-Policy']).toBe('same-origin');
 			expect(headers['Cross-Origin-Resource-Policy']).toBe('same-origin');
 		}
+		// HTML is revalidated on every visit; hashed assets keep for a year and never change.
+		expect(cacheControl.html.split(', ')).toEqual(expect.arrayContaining(['max-age=0', 'must-revalidate']));
+		expect(cacheControl.immutable.split(', ')).toEqual(expect.arrayContaining(['max-age=31536000', 'immutable']));
 		for (const path of ['/', '/faq/', '/differences/orm/', '/404.html']) {
-			expect(headersFor(rules, path)['Cache-Control'], path).toMatch(/max-age=0/);
+			expect(headersFor(rules, path)['Cache-Control'], path).toBe(cacheControl.html);
 		}
-		expect(headersFor(rules, '/_astro/page.abc123.js')['Cache-Control']).toMatch(/max-age=31536000, immutable/);
-		expect(vercelHeaders('/(.*)')['Cache-Control']).toMatch(/max-age=0/);
-		expect(vercelHeaders('/_astro/(.*)')['Cache-Control']).toMatch(/max-age=31536000, immutable/);
+		expect(headersFor(rules, '/_astro/page.abc123.js')['Cache-Control']).toBe(cacheControl.immutable);
+		expect(vercelHeaders('/(.*)')['Cache-Control']).toBe(cacheControl.html);
+		expect(vercelHeaders('/_astro/(.*)')['Cache-Control']).toBe(cacheControl.immutable);
 	});
 
 	it('loads nothing from another origin, so same-origin resource and opener policies break nothing', async () => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeRegion } from '../src/lib/code-region';
 import { root } from '../harness/paths';
+import { loadPage } from '../harness/site';
 import { rootDist } from './support/paths';
 import {
 	extractPythonBlocks,
@@ -35,7 +36,8 @@ let fenced: PythonBlock[] = [];
 let blocks: PythonBlock[] = [];
 beforeAll(async () => {
 	fenced = await pythonBlocksIn(docs);
-	blocks = [...fenced, ...(await samplesIn(docs, examples)).filter((sample) => sample.title?.endsWith('.py'))];
+	// Python samples by the file they show: a title such as "model_api.py (retries)" names a part of one.
+	blocks = [...fenced, ...(await samplesIn(docs, examples)).filter((sample) => sample.sample!.endsWith('.py'))];
 });
 
 describe('the Python syntax checker', () => {
@@ -123,16 +125,24 @@ describe('Python code on the pages', () => {
 	});
 
 	it('gives every block a file name as its title', () => {
-		const untitled = blocks.filter((block) => !block.title?.match(/\.py$/)).map((b) => `${b.file}:${b.line}`);
+		// A file name, optionally with the part of the file shown: `app/main.py`, `model_api.py (retries)`.
+		const untitled = blocks.filter((block) => !block.title?.match(/^[\w./-]+\.py( \([^)]+\))?$/)).map((b) => `${b.file}:${b.line} ${b.title}`);
 		expect(untitled).toEqual([]);
 	});
 
 	it('shows each difference page’s code in synced FastAPI / Django tabs', async () => {
-		for (const page of Object.keys(minimumBlocksPerPage)) {
-			const source = await readFile(`${docs}${page}`, 'utf8');
-			expect(source, page).toContain('<Tabs syncKey="framework">');
-			expect(source, page).toContain('<TabItem label="FastAPI">');
-			expect(source, page).toContain('<TabItem label="Django">');
+		// On the built page: a synced tab set per task, each tab showing code, and no code block outside them.
+		// (context-notes.test.ts checks every such set's tabs read FastAPI, Django.)
+		for (const [page, { tasks }] of Object.entries(minimumBlocksPerPage)) {
+			const doc = await loadPage(rootDist, `/${page.replace(/\.mdx$/, '')}/`);
+			const sets = [...doc.querySelectorAll('starlight-tabs[data-sync-key="framework"]')];
+			expect(sets.length, page).toBeGreaterThanOrEqual(tasks.length);
+			for (const set of sets) {
+				const panels = [...set.querySelectorAll('[role="tabpanel"]')];
+				expect(panels.map((panel) => panel.querySelectorAll('.expressive-code').length > 0), page).toEqual([true, true]);
+			}
+			const outside = [...doc.querySelectorAll('.sl-markdown-content .expressive-code')].filter((block) => !block.closest('starlight-tabs[data-sync-key="framework"]'));
+			expect(outside.length, page).toBe(0);
 		}
 	});
 });
@@ -169,9 +179,12 @@ describe('sample regions', () => {
 describe('the built pages', () => {
 	it('show each sample file exactly as it is on disk', async () => {
 		const mismatches: string[] = [];
+		const all = await samplesIn(docs, examples);
+		let compared = 0;
 		for (const page of await pageSources(docs)) {
-			const samples = (await samplesIn(docs, examples)).filter((sample) => sample.file === page);
+			const samples = all.filter((sample) => sample.file === page);
 			if (!samples.length) continue;
+			compared += samples.length;
 			const html = await readFile(`${rootDist}${page.replace(/(index)?\.mdx?$/, '')}/index.html`.replace('//index', '/index'), 'utf8');
 			const shown = [...html.matchAll(/data-code="([^"]*)"/g)].map((m) => decodeCopyText(m[1]!));
 			for (const sample of samples) {
@@ -179,6 +192,9 @@ describe('the built pages', () => {
 			}
 		}
 		expect(mismatches).toEqual([]);
+		// Every sample was looked for on a page: none skipped for a page this loop did not reach.
+		expect(compared).toBeGreaterThan(0);
+		expect(compared).toBe(all.length);
 	});
 });
 

@@ -3,6 +3,7 @@ import type { LabRun } from '../../lab/results';
 import { workloadIds, type WorkloadId } from '../../lab/results';
 import type { Spread } from './lab-stats';
 import { workloadView } from './evidence-views';
+import { chooseRun, earlierRunOf, type RunEntry } from './evidence-run';
 
 /** One ratio of the published run held against the same ratio of an earlier full run. */
 export interface RerunRow {
@@ -31,15 +32,19 @@ const within = (later: number, earlier: number, tolerance: number) =>
 	earlier > 0 && later > 0 && Math.abs(Math.log(later / earlier)) <= Math.log(1 + tolerance) + 1e-12;
 
 /**
- * Every ratio the evidence pages show, compared between two full runs of the
- * lab: the reproducibility check. Like is compared with like: the same ratio
- * (setups, scenario, concurrency), each run's median of per-repeat ratios.
- * A ratio within `tolerance` of the earlier median holds; the check passes
- * when the share that holds reaches `measurementRules.rerunShare`. Ratios only
- * one run has are left out.
+ * Every ratio the evidence pages show for `workloads`, compared between two
+ * full runs of the lab: the reproducibility check. Like is compared with
+ * like: the same ratio (setups, scenario, concurrency), each run's median of
+ * per-repeat ratios. A ratio within `tolerance` of the earlier median holds;
+ * the check passes when the share that holds reaches
+ * `measurementRules.rerunShare`. Ratios only one run has are left out.
  */
-export function compareRuns(earlier: LabRun, later: LabRun, tolerance: number = measurementRules.rerunTolerance): RerunCheck {
-	const rows = workloadIds.flatMap((workload) => {
+export function compareRuns(
+	earlier: LabRun,
+	later: LabRun,
+	{ workloads = workloadIds, tolerance = measurementRules.rerunTolerance }: { workloads?: readonly WorkloadId[]; tolerance?: number } = {},
+): RerunCheck {
+	const rows = workloads.flatMap((workload) => {
 		const before = new Map(workloadView(earlier, workload).ratios.map((ratio) => [ratio.subject, ratio.spread]));
 		return workloadView(later, workload).ratios.flatMap((ratio): RerunRow[] => {
 			const earlierSpread = before.get(ratio.subject);
@@ -56,6 +61,33 @@ export function compareRuns(earlier: LabRun, later: LabRun, tolerance: number = 
 			];
 		});
 	});
+	return summarise(rows, tolerance);
+}
+
+function summarise(rows: RerunRow[], tolerance: number): RerunCheck {
 	const share = rows.length > 0 ? rows.filter((row) => row.withinTolerance).length / rows.length : 0;
 	return { rows, tolerance, share, reproduces: rows.length > 0 && share >= measurementRules.rerunShare };
+}
+
+/** One workload's rerun check: the run its page publishes against the full run before it that measured it. */
+export interface WorkloadRerun extends RerunCheck {
+	workload: WorkloadId;
+	published: string;
+	earlier: string;
+}
+
+/**
+ * The rerun check of every workload that has two full runs, and all of them
+ * together. Each workload's published run (see chooseRun) is held against the
+ * newest full run before it that measured the same workload, so a workload
+ * run again on its own (`--only`) is checked as soon as its second run lands.
+ */
+export function rerunChecks(entries: readonly RunEntry[]): { workloads: WorkloadRerun[]; all: RerunCheck } {
+	const workloads = workloadIds.flatMap((workload): WorkloadRerun[] => {
+		const published = chooseRun(entries, workload);
+		const earlier = published && !published.smoke ? earlierRunOf(entries, published, workload) : undefined;
+		if (!published || !earlier) return [];
+		return [{ workload, published: published.id, earlier: earlier.id, ...compareRuns(earlier.data, published.run, { workloads: [workload] }) }];
+	});
+	return { workloads, all: summarise(workloads.flatMap((check) => check.rows), measurementRules.rerunTolerance) };
 }

@@ -35,12 +35,21 @@ export function chooseRun(entries: readonly RunEntry[], workload?: WorkloadId): 
 	return chosen && { id: chosen.id, run: chosen.data, smoke: chosen.data.kind !== 'full' };
 }
 
-/** The newest full run that started before `published` and is of the same kind (main, or a slice with the same workloads): what a rerun is checked against. */
-export function earlierFullRun(entries: readonly RunEntry[], published: ChosenRun): RunEntry | undefined {
+/**
+ * The newest full run that started before `published` and measured
+ * `workload`: what that workload's rerun check holds it against. A run of
+ * some workloads alone (`--only`) and a run of all of them measure a workload
+ * the same way, so either may stand for the other.
+ */
+export function earlierRunOf(entries: readonly RunEntry[], published: ChosenRun, workload: WorkloadId): RunEntry | undefined {
 	const start = Date.parse(published.run.startedAt);
-	const sameKind = (entry: RunEntry) => (entry.data.only ?? []).join() === (published.run.only ?? []).join();
 	return [...entries]
-		.filter((entry) => entry.data.kind === 'full' && sameKind(entry) && Date.parse(entry.data.startedAt) < start)
+		.filter(
+			(entry) =>
+				entry.data.kind === 'full' &&
+				Date.parse(entry.data.startedAt) < start &&
+				entry.data.points.some((point) => point.workload === workload),
+		)
 		.sort((a, b) => Date.parse(b.data.startedAt) - Date.parse(a.data.startedAt))[0];
 }
 

@@ -1,6 +1,7 @@
 import { getCollection, getEntry } from 'astro:content';
 import { AstroError } from 'astro/errors';
-import { chooseRun, earlierFullRun, type ChosenRun, type RunEntry } from '~/lib/evidence-run';
+import { chooseRun, type ChosenRun } from '~/lib/evidence-run';
+import { rerunChecks } from '~/lib/evidence-rerun';
 import type { WorkloadId } from '../../../lab/results';
 
 const chosen = new Map<WorkloadId | undefined, Promise<ChosenRun | undefined>>();
@@ -11,10 +12,13 @@ export function publishedRun(workload?: WorkloadId): Promise<ChosenRun | undefin
 	return chosen.get(workload)!;
 }
 
-/** The full run before the published one, if any: the rerun check compares the two. */
-export async function earlierRun(): Promise<RunEntry | undefined> {
-	const published = await publishedRun();
-	return published && !published.smoke ? earlierFullRun(await getCollection('lab'), published) : undefined;
+let reruns: ReturnType<typeof readReruns> | undefined;
+const readReruns = async () => rerunChecks(await getCollection('lab'));
+
+/** Each workload's rerun check (its published run against the full run before it that measured it), and all together. Read once per build. */
+export function publishedReruns(): ReturnType<typeof readReruns> {
+	reruns ??= readReruns();
+	return reruns;
 }
 
 /** The verdict entry of a workload; every workload must have one. */
