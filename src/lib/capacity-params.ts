@@ -29,8 +29,8 @@ export const kneeShare = 0.9;
 /** The relational query the per-query cost is fitted on: the lab's first. */
 export const fittedQuery = ormQueries[0];
 
-/** The clients a product would call a model API with: every client but the bare sleep. */
-export const modelClients = upstreamClients.filter((client) => client !== 'sleep');
+/** The upstream-wait clients (httpx, aiohttp) a product could call a model API with: every one but the bare sleep. The model workloads have clients of their own (the manifest's modelClients). */
+const upstreamModelClients = upstreamClients.filter((client) => client !== 'sleep');
 
 const ref = (point: LabPoint): PointRef => ({ workload: point.workload, scenario: point.scenario, setup: point.setup, concurrency: point.concurrency });
 
@@ -108,7 +108,7 @@ function rowsOf(run: LabRun): RowParams[] {
 		.filter((setup) => inRun.has(setup.id))
 		.flatMap((setup) =>
 			setup.clients
-				.filter((client) => (modelClients as readonly string[]).includes(client))
+				.filter((client) => (upstreamModelClients as readonly string[]).includes(client))
 				.map((client) => ({
 					key: `${setup.id}/${client}`,
 					setup: setup.id,
