@@ -10,6 +10,7 @@ const layers = {
 	unit: [
 		'tests/capacity-plan.test.ts',
 		'tests/compare-words.test.ts',
+		'tests/component-layout.test.ts',
 		'tests/decision-basis.test.ts',
 		'tests/decision-score.test.ts',
 		'tests/deploy-env.test.ts',

@@ -2,7 +2,7 @@ import { getCollection, getEntry } from 'astro:content';
 import { AstroError } from 'astro/errors';
 import { chooseRun, type ChosenRun } from '~/lib/evidence-run';
 import { rerunChecks } from '~/lib/evidence-rerun';
-import type { WorkloadId } from '../../../lab/results';
+import type { WorkloadId } from '../../../../lab/results';
 
 const chosen = new Map<WorkloadId | undefined, Promise<ChosenRun | undefined>>();
 

@@ -1,6 +1,6 @@
 import { getCollection } from 'astro:content';
 import { chooseRun } from '~/lib/evidence-run';
-import type { WorkloadId } from '../../lab/results';
+import type { WorkloadId } from '../../../lab/results';
 import { measuredSentence, type LabComparison } from '~/lib/measured-sentences';
 
 const chosen = new Map<string, ReturnType<typeof newestRun>>();
