@@ -157,15 +157,28 @@ describe('the evidence pages', async () => {
 
 	it('show each workload\'s rerun check, and every checked ratio on the rerun page', async () => {
 		const { workloads, all } = rerunChecks(committed);
+		const ratiosOf = (workload: WorkloadId) => {
+			const chosen = chooseRun(committed, workload);
+			return chosen ? workloadView(chosen.run, workload).ratios : [];
+		};
 		expect(all.rows.length, 'the committed runs hold two full runs of some workload').toBeGreaterThan(0);
+		expect(all.rows.some((row) => !row.withinTolerance), 'some ratio moved, so the marks are tested').toBe(true);
 		const rerunPage = await loadPage(rootDist, '/evidence/rerun/');
 		expect(rerunPage.querySelectorAll('.rerun-pairs > li')).toHaveLength(workloads.length);
 		const rows = [...rerunPage.querySelectorAll('.rerun tbody tr')];
 		expect(rows.map((row) => text(row.querySelector('th')))).toEqual(all.rows.map((row) => row.subject));
 		all.rows.forEach((row, index) => expect(text(rows[index]!.children[3])).toBe(row.withinTolerance ? 'yes' : 'no'));
 		for (const workload of workloadIds) {
-			const notice = text((await loadPage(rootDist, `/evidence/${workload}/`)).querySelector('.run-source'));
+			const doc = await loadPage(rootDist, `/evidence/${workload}/`);
+			const notice = text(doc.querySelector('.run-source'));
 			const check = workloads.find((candidate) => candidate.workload === workload);
+			// Each ratio that moved beyond the tolerance says so beside its statement, and no other does.
+			const marks = [...doc.querySelectorAll('.evidence-ratios li')].filter((item) => item.querySelector('.unreproduced'));
+			const moved = check?.rows.filter((row) => !row.withinTolerance) ?? [];
+			expect(marks.map((item) => text(item.querySelector('.unreproduced'))), workload).toEqual(
+				ratiosOf(workload).filter((ratio) => moved.some((row) => row.subject === ratio.subject))
+					.map((ratio) => expect.stringContaining(`Not reproduced: ${formatNumber(moved.find((row) => row.subject === ratio.subject)!.earlier.median)}× in the earlier run`)),
+			);
 			if (!check || check.rows.length === 0) {
 				expect(notice, workload).not.toContain('rerun check');
 				continue;
