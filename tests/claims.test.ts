@@ -186,7 +186,7 @@ describe('the Versions today page', async () => {
 
 	// That each source is an https address is the source schema's check (src/build/content-schemas.ts).
 	it('shows every version fact as a row with its sources', () => {
-		expect(doc.querySelectorAll('table.versions tbody tr')).toHaveLength(versions.length);
+		expect(doc.querySelectorAll('table.versions tbody tr').length).toBe(versions.length);
 		for (const entry of versions) {
 			const row = doc.getElementById(entry.id);
 			expect(row, entry.id).not.toBeNull();

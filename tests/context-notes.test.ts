@@ -89,7 +89,7 @@ describe('Context notes', () => {
 
 	it('adds no heading to the FAQ: one question heading per entry in faq.yaml', async () => {
 		const doc = await loadPage(rootDist, '/faq/');
-		expect(contextAsides(doc)).toHaveLength(notesIn(sources.get('/faq/')!).length);
+		expect(contextAsides(doc).length).toBe(notesIn(sources.get('/faq/')!).length);
 		expect(contextAsides(doc).length).toBeGreaterThan(0);
 		const questions = readYamlList(join(root, 'content/data/faq.yaml'));
 		expect(doc.querySelectorAll('.sl-markdown-content h2')).toHaveLength(questions.length);
@@ -109,7 +109,7 @@ describe('side-by-side code', () => {
 			const labels = [...set.querySelectorAll('[role="tab"]')].map((tab) => tab.textContent?.trim());
 			expect(labels).toEqual(['FastAPI', 'Django']);
 			const panels = [...set.querySelectorAll('[role="tabpanel"]')];
-			expect(panels).toHaveLength(labels.length);
+			expect(panels.length).toBe(labels.length);
 			for (const panel of panels) {
 				const titles = [...panel.querySelectorAll('figcaption .title')].map((title) => title.textContent?.trim());
 				expect(titles.length).toBeGreaterThan(0);
