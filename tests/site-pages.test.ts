@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { root } from '../harness/paths';
 import { rootDist } from './support/paths';
 import { htmlFileFor, loadPage } from '../harness/site';
+import { evidencePath } from '../src/lib/decision-basis';
 import { pageUrls } from './support/pages';
 
 describe('the built site', () => {
@@ -61,14 +62,18 @@ describe('the comparison page', () => {
 		expect(table).not.toBeNull();
 		const headers = [...table!.querySelectorAll('thead th')].map((th) => th.textContent?.trim());
 		expect(headers).toEqual(['Feature', 'FastAPI, in the article', 'Django, in the article', 'What the lab and the documentation add']);
+		const comparison = parse(await readFile(`${root}content/data/comparison.yaml`, 'utf8')) as { id: string; fastapi: { text: string } }[];
 		const rows = [...table!.querySelectorAll('tbody tr')];
-		expect(rows.length).toBeGreaterThan(0);
+		expect(rows).toHaveLength(comparison.length);
 		for (const row of rows) {
 			expect(row.querySelectorAll('td')).toHaveLength(3);
 			const link = row.querySelector('th a')?.getAttribute('href') ?? '';
 			expect(existsSync(htmlFileFor(rootDist, link.split('#')[0]!)), link).toBe(true);
 		}
-		expect(table!.textContent).toContain('3,000+');
+		// The article's throughput figure (3,000+ requests per second) is the performance row's FastAPI cell, word for word.
+		const performance = comparison.find(({ id }) => id === 'performance')!;
+		const fastapiCell = table!.querySelector('tr#performance')?.querySelectorAll('td')[0];
+		expect(fastapiCell?.textContent?.replace(/\s+/g, ' ').trim()).toBe(performance.fastapi.text);
 	});
 });
 
@@ -121,7 +126,8 @@ describe('the home page', async () => {
 			const text = item.textContent!.replace(/\s+/g, ' ');
 			expect(text).toMatch(/\d×/);
 			expect(text).toMatch(/\d+ concurrent (connections|streams)/);
-			expect(item.querySelector('a[href^="/evidence/"]'), text).not.toBeNull();
+			// Its one link is the evidence page of the workload it reports.
+			expect([...item.querySelectorAll('a')].map((a) => a.getAttribute('href')), text).toEqual([evidencePath(item.getAttribute('data-workload')!)]);
 			expect(item.getAttribute('data-word')).toMatch(/^(about the same|within noise|ahead|far ahead)$/);
 		}
 		expect(new Set(items.map((item) => item.getAttribute('data-workload'))).size).toBeGreaterThanOrEqual(4);
