@@ -7,6 +7,7 @@ import { labRun, workloadIds, type LabRun, type WorkloadId } from '../lab/result
 import { countTotals, metricSpread } from '../src/lib/lab-stats';
 import { chooseRun, type ChosenRun } from '../src/lib/evidence-run';
 import { rerunChecks } from '../src/lib/evidence-rerun';
+import { kneeRows, kneeSentence } from '../src/lib/load-knee';
 import { formatCount, formatNumber, formatRange } from '../src/lib/evidence-format';
 import { evidenceVerdictBadges, type EvidenceVerdict } from '../src/lib/vocabulary';
 import { unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
@@ -101,6 +102,15 @@ async function expectPagesShow(dist: string, main: ChosenRun, chosenFor: (worklo
 		});
 		for (const ratio of view.ratios) expect(text(doc.querySelector('.evidence-ratios'))).toContain(ratio.text);
 		for (const ratio of view.ratios.filter((candidate) => candidate.headline)) expect(text(doc.querySelector('.evidence-findings'))).toContain(ratio.words.text);
+		// Under offered load, the page opens with where each setup saturated: one sentence and one table row per setup.
+		if (workloadSpecs[workload].findings === 'knees') {
+			const scenarios = [...new Set(run.points.filter((point) => point.workload === workload).map((point) => point.scenario))];
+			const knees = scenarios.flatMap((scenario) => kneeRows(run, workload, scenario));
+			expect(knees.length, `${workload} has knees`).toBeGreaterThan(0);
+			const findings = [...doc.querySelectorAll('.evidence-findings > li')].map(text);
+			for (const row of knees) expect(findings).toContain(`${kneeSentence(row)}.`);
+			expect([...doc.querySelectorAll('[aria-label="Where each setup saturated"] tbody th')].map(text)).toEqual(knees.map((row) => row.label));
+		}
 		// A smoke run is flagged in the notice's own title; a full run has the plain paragraph, and no smoke warning anywhere.
 		if (chosen.smoke) expect(noticeTitle(doc), workload).toBe('Smoke run, not for conclusions');
 		else {

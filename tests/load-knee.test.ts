@@ -64,10 +64,23 @@ describe('kneeRows', () => {
 
 	it('never counts a rate as carried when any repeat saturated there', () => {
 		const run = runWith({ [setupRoles.djangoThreads.id]: { 1: held, 2: held } });
-		const point = run.points.find((candidate) => candidate.concurrency === 2)!;
-		point.samples.push({ ...point.samples[0]!, repeat: 2, metrics: queued });
+		// Two repeats: both carried 1, and one of them saturated at 2.
+		for (const point of run.points) point.samples.push({ ...point.samples[0]!, repeat: 2, metrics: point.concurrency === 2 ? queued : held });
 		const [row] = kneeRows(run, 'model-load', 'load/openai');
 		expect([row!.carried, row!.saturatedAt]).toEqual([1, 2]);
+	});
+
+	it('counts a rate as carried in every repeat only when every repeat reached it, and names rates only some repeats carried', () => {
+		// Three repeats; one saturated at 4 and stopped, the other two carried 4 and then 8.
+		const run = runWith({ [setupRoles.fastapi.id]: { 1: held, 2: held, 4: held, 8: held } });
+		for (const point of run.points) {
+			const repeats = point.concurrency === 8 ? [held, held] : point.concurrency === 4 ? [queued, held, held] : [held, held, held];
+			point.samples = repeats.map((metrics, index) => ({ ...point.samples[0]!, repeat: index + 1, metrics }));
+		}
+		const [row] = kneeRows(run, 'model-load', 'load/openai');
+		expect([row!.carried, row!.saturatedAt, row!.saturatedIn, row!.repeats]).toEqual([2, 4, 1, 3]);
+		expect(row!.highestCarried).toEqual({ rate: 8, repeats: 2 });
+		expect(kneeSentence(row!)).toContain('carried up to 2 requests per second in every repeat and saturated at 4 in 1 of 3 repeats; 2 of 3 repeats carried 8 (');
 	});
 
 	it('has nothing to say about a run without the mock model’s timing', () => {

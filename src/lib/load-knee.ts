@@ -14,10 +14,15 @@ import { sampleMetric, spread } from './lab-stats';
 export interface KneeRow {
 	setup: string;
 	label: string;
-	/** The highest offered rate every repeat carried without saturating (measurementRules), if any. */
+	/** The highest offered rate that every repeat carried without saturating (measurementRules), with every rate below it, if any. */
 	carried?: number;
-	/** The lowest offered rate at which any repeat saturated, if one did. */
+	/** The lowest offered rate at which any repeat saturated, if one did, and in how many repeats it did there. */
 	saturatedAt?: number;
+	saturatedIn?: number;
+	/** How many repeats stepped this setup up (the repeats at its lowest rate). */
+	repeats: number;
+	/** A higher rate than `carried` that some repeats carried (repeats stop stepping at their own saturation), and how many. */
+	highestCarried?: { rate: number; repeats: number };
 	/** Requests in flight at the carried rate: rate × seconds per answer. */
 	inFlightAtCarried?: number;
 	/** The ceiling the arithmetic predicts, in requests per second, and how, in words. */
@@ -39,9 +44,15 @@ export function kneeRows(run: LabRun, workload: WorkloadId, scenario: string): K
 	const answerSeconds = wholeAnswerMs(timing) / 1000;
 	const bySetup = Map.groupBy(selectPoints(run, workload, { scenarios: [scenario] }), (point) => point.setup);
 	return [...bySetup].map(([setup, points]) => {
-		const held = (point: LabPoint) => point.samples.every((sample) => !saturatedStep(sample.metrics, timing));
-		const carried = points.filter(held).at(-1);
-		const saturatedAt = points.find((point) => !held(point))?.concurrency;
+		// Each repeat steps up until its own step saturates, so a higher rate may have fewer samples than a lower one:
+		// a rate counts as carried in every repeat only when every repeat reached it and none saturated there.
+		const steps = points.toSorted((a, b) => a.concurrency - b.concurrency);
+		const heldIn = (point: LabPoint) => point.samples.filter((sample) => !saturatedStep(sample.metrics, timing)).length;
+		const repeats = Math.max(...steps.map((point) => point.samples.length));
+		const firstShort = steps.findIndex((point) => heldIn(point) < repeats);
+		const carried = (firstShort === -1 ? steps : steps.slice(0, firstShort)).at(-1);
+		const saturated = steps.find((point) => heldIn(point) < point.samples.length);
+		const best = steps.filter((point) => heldIn(point) > 0).at(-1);
 		const model = serverSetups.find((candidate) => candidate.id === setup)?.model;
 		const { workers, threads } = run.settings;
 		let predictedCeiling: number | undefined;
@@ -67,7 +78,10 @@ export function kneeRows(run: LabRun, workload: WorkloadId, scenario: string): K
 			setup,
 			label: setupLabel(run, setup),
 			carried: carried?.concurrency,
-			saturatedAt,
+			saturatedAt: saturated?.concurrency,
+			saturatedIn: saturated && saturated.samples.length - heldIn(saturated),
+			repeats,
+			highestCarried: best && best !== carried ? { rate: best.concurrency, repeats: heldIn(best) } : undefined,
 			inFlightAtCarried: carried ? carried.concurrency * answerSeconds : undefined,
 			predictedCeiling,
 			arithmetic,
@@ -77,7 +91,17 @@ export function kneeRows(run: LabRun, workload: WorkloadId, scenario: string): K
 
 /** A knee in one sentence, for the page's findings. */
 export function kneeSentence(row: KneeRow): string {
-	const carried = row.carried === undefined ? 'carried none of the offered rates' : `carried up to ${formatCount(row.carried)} requests per second`;
-	const saturated = row.saturatedAt === undefined ? 'and did not saturate at the highest rate offered' : `and saturated at ${formatCount(row.saturatedAt)}`;
-	return `${row.label} ${carried} ${saturated} (${row.arithmetic})`;
+	const every = row.repeats > 1 ? ' in every repeat' : '';
+	const carried = row.carried === undefined ? 'carried none of the offered rates' : `carried up to ${formatCount(row.carried)} requests per second${every}`;
+	const saturated =
+		row.saturatedAt === undefined
+			? 'and did not saturate at the highest rate offered'
+			: `and saturated at ${formatCount(row.saturatedAt)}${inRepeats(row.saturatedIn!, row.repeats)}`;
+	const beyond = row.highestCarried
+		? `; ${row.highestCarried.repeats} of ${row.repeats} repeats carried ${formatCount(row.highestCarried.rate)}`
+		: '';
+	return `${row.label} ${carried} ${saturated}${beyond} (${row.arithmetic})`;
 }
+
+/** " in 1 of 3 repeats", or nothing when every repeat did. */
+export const inRepeats = (count: number, repeats: number) => (count < repeats ? ` in ${count} of ${repeats} repeats` : '');
