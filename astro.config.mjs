@@ -14,6 +14,11 @@ import { readYamlList } from './src/build/yaml-list-loader.ts';
 import { countInWords } from './src/lib/count-words.ts';
 
 const differences = readYamlList(new URL('./content/data/differences.yaml', import.meta.url));
+const docsPages = readDocsPages('./content/docs');
+/** The Evidence folder's pages that are not a workload's (how the lab measured, the rerun check), by file name. */
+const evidenceExtras = docsPages
+	.map(({ id }) => id)
+	.filter((id) => id.startsWith('evidence/') && !workloadIds.includes(id.slice('evidence/'.length)));
 
 // Where the site is hosted: SITE_URL and BASE_PATH, or what Netlify, Vercel or
 // Cloudflare Pages set while building, so any static host builds it unchanged.
@@ -46,7 +51,7 @@ export const starlightConfig = {
 			minify: { note: false, tip: false, whitespace: false },
 			// Heading anchor links are for screen readers, not for a text file.
 			customSelectors: { all: ['.sl-anchor-link'] },
-			customSets: readDocsPages('./content/docs')
+			customSets: docsPages
 				.filter((page) => page.id !== '404')
 				.map((page) => ({ label: page.title, description: page.description, paths: [page.id] })),
 		}),
@@ -73,8 +78,8 @@ export const starlightConfig = {
 		},
 		{
 			label: 'Evidence',
-			// One page per workload of the lab's manifest, in its order, then how it was measured and whether a rerun agrees.
-			items: ['evidence', ...workloadIds.map((id) => `evidence/${id}`), 'evidence/method', 'evidence/rerun'],
+			// One page per workload of the lab's manifest, in its order, then the folder's other pages.
+			items: ['evidence', ...workloadIds.map((id) => `evidence/${id}`), ...evidenceExtras],
 		},
 		// Every page under content/docs/guides/, in the order its frontmatter gives (sidebar.order).
 		{ label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
