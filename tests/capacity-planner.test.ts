@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
-import { fieldRules, presets, type PlannerParams } from '../src/lib/capacity-plan';
+import { fieldRules, parseField, parseQuery, plan, presets, type InputField, type PlannerParams, type RowPlan } from '../src/lib/capacity-plan';
 import { rootDist, subPathBase, subPathDist } from './support/paths';
 
 /**
@@ -60,6 +60,20 @@ const field = (page: Page, name: string) => page.locator(`#capacity-${name}`);
 const summary = (page: Page) => page.locator('[data-summary]');
 const query = (page: Page) => page.evaluate(() => location.search);
 
+/** The summary the planner gives `search`: its input planned with the page's own parameters, rows counted by status. */
+function summaryFor(parameters: PlannerParams, search: string): string {
+	const rows = plan(parameters, parseQuery(search).input);
+	const count = (status: RowPlan['status']) => rows.filter((row) => row.status === status).length;
+	return `Of ${rows.length} setups and clients, ${count('fits')} fit the lab machine’s cores, ${count('exceeds')} need more cores and ${count('unknown')} are unknown.`;
+}
+
+/** The message parseField gives a field's text; the test fails if the text is usable. */
+function fieldError(field: InputField, text: string): string {
+	const checked = parseField(field, text);
+	if (!('error' in checked)) throw new Error(`${field}: "${text}" is a usable value (${checked.value})`);
+	return checked.error;
+}
+
 describe('capacity planner', () => {
 	it('shows a plan per preset without JavaScript, one row per setup and client', async () => {
 		const { page } = await open(page_, { javaScriptEnabled: false });
@@ -75,15 +89,17 @@ describe('capacity planner', () => {
 	});
 
 	it('fills the form from the URL, keeps edits in the URL and plans for them', async () => {
-		const { page, errors } = await open(`${page_}?traffic=rate&rps=40&call-ms=900&streamed=0&cpu-ms=5&queries=0`);
+		const search = '?traffic=rate&rps=40&call-ms=900&streamed=0&cpu-ms=5&queries=0';
+		const { page, errors } = await open(`${page_}${search}`);
 		await ready(page);
 		expect(await page.locator('[data-static]').isHidden()).toBe(true);
 		expect(await field(page, 'rps').inputValue()).toBe('40');
 		expect(await field(page, 'callMs').inputValue()).toBe('900');
 		expect(await page.locator('#capacity-firstTokenMs').isHidden()).toBe(true);
-		const { rows } = await params(page);
-		expect(await page.locator('[data-result] tbody tr').count()).toBe(rows.length);
-		await expect.poll(() => summary(page).textContent()).toContain(`Of ${rows.length} setups and clients`);
+		const planned = await params(page);
+		expect(await page.locator('[data-result] tbody tr').count()).toBe(planned.rows.length);
+		// Word for word, with each status counted from the plan the page's parameters give the URL's input.
+		await expect.poll(() => summary(page).textContent()).toBe(summaryFor(planned, search));
 
 		await field(page, 'rps').fill('80');
 		await expect.poll(() => query(page)).toContain('rps=80');
@@ -130,7 +146,8 @@ describe('capacity planner', () => {
 		for (const junk of ['abc', '-3', '0', '1e999']) {
 			await field(page, 'rps').fill(junk);
 			await expect.poll(() => field(page, 'rps').getAttribute('aria-invalid')).toBe('true');
-			expect(await page.locator('[data-error="rps"]').textContent()).toContain(fieldRules.rps.label);
+			// The field's own message, as parseField words it for this text.
+			await expect.poll(() => page.locator('[data-error="rps"]').textContent()).toBe(fieldError('rps', junk));
 			await expect.poll(() => summary(page).textContent()).toMatch(/^No plan until/);
 			expect(await page.locator('[data-result] table').count()).toBe(0);
 			expect(await query(page)).toBe(before);
