@@ -1,5 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { isSatteriProcessor } from '@astrojs/markdown-satteri';
+import { AstroError } from 'astro/errors';
 import { baseLinks } from '../lib/markdown/base-links';
 
 /**
@@ -13,7 +14,10 @@ export function baseLinksIntegration(): AstroIntegration {
 			'astro:config:setup': ({ config }) => {
 				const { processor } = config.markdown;
 				if (!processor || !isSatteriProcessor(processor)) {
-					throw new Error('base-links: expected the Sätteri Markdown processor');
+					throw new AstroError(
+						'base-links: expected the Sätteri Markdown processor',
+						'Set `markdown: { processor: satteri() }` in astro.config.mjs: the plugin that prefixes page links with the base path runs inside it.',
+					);
 				}
 				processor.options.hastPlugins.push(baseLinks(config.base));
 			},
