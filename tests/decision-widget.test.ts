@@ -154,8 +154,11 @@ describe('the decision score in Chromium', () => {
 		await expect.poll(() => page.locator('[data-notes-block]').isVisible()).toBe(true);
 		expect(await page.locator('[data-note="concurrency"]').innerText()).toBe(deploymentNote('concurrency'));
 		expect(await page.locator('[data-note="realtime"]').isVisible()).toBe(false);
-		const basisLink = page.locator('[data-whys] [data-why="concurrency"] [data-basis="measured"] a');
-		expect(await basisLink.getAttribute('href')).toBe('/evidence/upstream-wait/');
+		// A measured basis links its evidence page, named by the criterion's basis in criteria.yaml.
+		const { basis: concurrencyBasis } = criterion('concurrency');
+		expect(concurrencyBasis.kind).toBe('measured');
+		const evidenceLink = page.locator('[data-whys] [data-why="concurrency"] [data-basis="measured"] a');
+		expect(await evidenceLink.getAttribute('href')).toBe(basisLink(concurrencyBasis, (path) => path).href);
 		expect(errors).toEqual([]);
 	});
 
