@@ -86,6 +86,11 @@ export function formatNumber(value: number): string {
 }
 
 /** A share (0–1) as a percentage, whole when it is whole: `90 %`, `2.5 %`. */
+/** A signed move as a percentage: `+13.8 %`, `−20 %` (a true minus sign), `0 %`. */
+export function formatMove(fraction: number): string {
+	return `${fraction > 0 ? '+' : fraction < 0 ? '−' : ''}${formatPercent(Math.abs(fraction))}`;
+}
+
 export function formatPercent(share: number): string {
 	const percent = Math.round(share * 1000) / 10;
 	return `${Number.isInteger(percent) ? percent.toLocaleString('en-US') : formatNumber(percent)} %`;

@@ -23,7 +23,8 @@ export interface RerunRow {
 export interface RerunCheck {
 	rows: RerunRow[];
 	tolerance: number;
-	/** Share of ratios within tolerance, and whether it reaches the bar for the runs to count as reproducing each other. */
+	/** How many ratios are within tolerance, their share, and whether it reaches the bar for the runs to count as reproducing each other. */
+	held: number;
 	share: number;
 	reproduces: boolean;
 }
@@ -65,8 +66,9 @@ export function compareRuns(
 }
 
 function summarise(rows: RerunRow[], tolerance: number): RerunCheck {
-	const share = rows.length > 0 ? rows.filter((row) => row.withinTolerance).length / rows.length : 0;
-	return { rows, tolerance, share, reproduces: rows.length > 0 && share >= measurementRules.rerunShare };
+	const held = rows.filter((row) => row.withinTolerance).length;
+	const share = rows.length > 0 ? held / rows.length : 0;
+	return { rows, tolerance, held, share, reproduces: rows.length > 0 && share >= measurementRules.rerunShare };
 }
 
 /** One workload's rerun check: the run its page publishes against the full run before it that measured it. */
