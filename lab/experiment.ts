@@ -490,6 +490,9 @@ export function pointsFor(workloadId: WorkloadId, setup: ServerSetupDefinition):
 // ---------------------------------------------------------------------------
 // Measurement rules shared by the driver and the pages
 
+/** How far a rerun's median may move from the earlier one and still hold (see measurementRules). */
+const rerunTolerance = 0.15;
+
 export const measurementRules = {
 	/** A wrk sample is at steady state when each connection finished at least this many requests in the window; its latencies are shown as cut off otherwise. */
 	minRequestsPerConnection: 5,
@@ -500,7 +503,15 @@ export const measurementRules = {
 	/** Counters must stay still this long before a point: requests a gunicorn worker still holds in its own queue show up as movement. */
 	quietMs: 500,
 	/** A rerun's ratio is within tolerance when its median moved by at most this fraction from the earlier run's median. */
-	rerunTolerance: 0.15,
+	rerunTolerance,
+	/**
+	 * A ratio is stable when its repeats within one run span at most this
+	 * factor (largest over smallest): (1 + rerunTolerance)², the widest span
+	 * whose every repeat lies within the tolerance of one centre. A wider span
+	 * already moves further than a rerun may between the repeats of one run, so
+	 * its size is not a reproducible figure; its direction can still be.
+	 */
+	stableSpan: (1 + rerunTolerance) ** 2,
 	/** The share of ratios that must stay within tolerance for two runs to count as reproducing each other. */
 	rerunShare: 0.9,
 	/** A sample in whose window the hypervisor stole more than this share of the machine's time is taken again… */

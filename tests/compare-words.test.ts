@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { measurementRules } from '../lab/experiment';
 import { compareWords, farAhead, sameBand, type CompareWord } from '../src/lib/compare-words';
 
 const sides = { a: 'Setup A', b: 'Setup B', condition: 'requests per second, plain JSON' };
@@ -24,7 +25,9 @@ describe('compareWords', () => {
 		['a consistent lead for B', spread(0.7, 0.6, 0.8), 'ahead', 'Setup B'],
 		['a lead of 2× or more in every repeat', spread(2.5, 2.3, 2.9), 'far ahead', 'Setup A'],
 		['a 2× median whose worst repeat is only just ahead', spread(2.1, 1.05, 2.4), 'ahead', 'Setup A'],
-		['a 2× lead for B', spread(0.25, 0.2, 0.3), 'far ahead', 'Setup B'],
+		['a 2× lead for B', spread(0.25, 0.22, 0.28), 'far ahead', 'Setup B'],
+		['a 2× lead in every repeat whose size varied more than a rerun may move', spread(2.5, 1.6, 3.5), 'ahead', 'Setup A'],
+		['the same for B', spread(0.4, 0.25, 0.6), 'ahead', 'Setup B'],
 	])('calls %s "%s"', (_, measured, word, leader) => {
 		const result = compareWords(measured, sides);
 		expect(result.word).toBe(word);
@@ -53,7 +56,7 @@ describe('compareWords', () => {
 	});
 
 	it('reads latency the other way round: a smaller time leads', () => {
-		const slower = compareWords(spread(3, 2.5, 4), { ...sides, condition: 'time to first token' }, { higherIsBetter: false });
+		const slower = compareWords(spread(3, 2.7, 3.4), { ...sides, condition: 'time to first token' }, { higherIsBetter: false });
 		expect(slower).toMatchObject({ word: 'far ahead', leader: 'Setup B', other: 'Setup A' });
 		expect(slower.gap).toBeCloseTo(3, 6);
 	});
@@ -89,6 +92,7 @@ describe('compareWords', () => {
 				const straddles = measured.min < 1 - billionth && measured.max > 1 + billionth;
 				if (straddles && gap >= sameBand) expect(word).toBe('within noise');
 				if (word === 'far ahead') expect(straddles).toBe(false);
+				if (word === 'far ahead') expect(measured.max / measured.min).toBeLessThanOrEqual(measurementRules.stableSpan * (1 + billionth));
 			}),
 			{ numRuns: 2000 },
 		);

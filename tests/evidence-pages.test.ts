@@ -11,7 +11,7 @@ import { kneeRows, kneeSentence } from '../src/lib/load-knee';
 import { formatCount, formatNumber, formatRange } from '../src/lib/evidence-format';
 import { evidenceVerdictBadges, type EvidenceVerdict } from '../src/lib/vocabulary';
 import { unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
-import { workloadSpecs } from '../lab/experiment';
+import { measurementRules, workloadSpecs } from '../lab/experiment';
 import { makeLabRun } from './support/lab-fixture';
 import { root } from '../harness/paths';
 import { rootDist } from './support/paths';
@@ -192,6 +192,7 @@ describe('the evidence pages', async () => {
 		const rows = [...rerunPage.querySelectorAll('.rerun tbody tr')];
 		expect(rows.map((row) => text(row.querySelector('th')))).toEqual(all.rows.map((row) => row.subject));
 		all.rows.forEach((row, index) => expect(text(rows[index]!.children[3])).toBe(row.withinTolerance ? 'yes' : 'no'));
+		all.rows.forEach((row, index) => expect(text(rows[index]!.children[5])).toBe(row.stable ? 'yes' : 'no'));
 		for (const workload of workloadIds) {
 			const doc = await loadPage(rootDist, `/evidence/${workload}/`);
 			const notice = text(doc.querySelector('.run-source'));
@@ -203,12 +204,21 @@ describe('the evidence pages', async () => {
 				ratiosOf(workload).filter((ratio) => moved.some((row) => row.subject === ratio.subject))
 					.map((ratio) => expect.stringContaining(`Not reproduced: ${formatNumber(moved.find((row) => row.subject === ratio.subject)!.earlier.median)}× in the earlier run`)),
 			);
+			// Each ratio whose repeats spread beyond measurementRules.stableSpan is marked unstable, and no other is.
+			const unstable = [...doc.querySelectorAll('.evidence-ratios li')].map((item) => item.querySelector('.unstable') !== null);
+			expect(unstable, workload).toEqual(ratiosOf(workload).map((ratio) => ratio.spread.max / ratio.spread.min > measurementRules.stableSpan));
 			if (!check || check.rows.length === 0) {
 				expect(notice, workload).not.toContain('rerun check');
 				continue;
 			}
 			const held = check.rows.filter((row) => row.withinTolerance).length;
+			const stable = check.rows.filter((row) => row.stable);
 			expect(notice, workload).toContain(`(${check.earlier}.json), ${held} of ${check.rows.length} ratios`);
+			if (stable.length === 0) {
+				expect(notice, workload).toContain('no ratio had repeats stable in both runs');
+				continue;
+			}
+			expect(notice, workload).toContain(`and ${stable.filter((row) => row.withinTolerance).length} of the ${stable.length} whose repeats were stable in both runs`);
 			expect(notice, workload).toContain(check.reproduces ? 'runs reproduce each other' : 'runs do not reproduce each other');
 		}
 	});

@@ -10,8 +10,8 @@ import { makeLabRun } from './support/lab-fixture';
 
 // The reproducibility check on the method page and each workload page: ratios of two full runs.
 
-/** A copy of `run` with one setup's `metric` multiplied in every sample. */
-function scaled(run: LabRun, setup: string, factor: number): LabRun {
+/** A copy of `run` with one setup's metrics multiplied in every sample, or only in the samples of one repeat. */
+function scaled(run: LabRun, setup: string, factor: number, repeat?: number): LabRun {
 	return {
 		...run,
 		points: run.points.map((point) =>
@@ -19,10 +19,11 @@ function scaled(run: LabRun, setup: string, factor: number): LabRun {
 				? point
 				: {
 						...point,
-						samples: point.samples.map((sample) => ({
-							...sample,
-							metrics: Object.fromEntries(Object.entries(sample.metrics).map(([name, value]) => [name, value * factor])),
-						})),
+						samples: point.samples.map((sample) =>
+							repeat !== undefined && sample.repeat !== repeat
+								? sample
+								: { ...sample, metrics: Object.fromEntries(Object.entries(sample.metrics).map(([name, value]) => [name, value * factor])) },
+						),
 					},
 		),
 	};
@@ -50,7 +51,25 @@ describe('compareRuns', () => {
 		}
 		// Ratios without FastAPI, or of FastAPI against itself, stay where they were.
 		expect(rows.filter((row) => !moved.includes(row)).every((row) => row.withinTolerance)).toBe(true);
-		expect(reproduces).toBe(moved.length / rows.length <= 1 - measurementRules.rerunShare);
+		const stable = rows.filter((row) => row.stable);
+		expect(stable.length).toBeGreaterThan(0);
+		expect(reproduces).toBe(stable.filter((row) => !row.withinTolerance).length / stable.length <= 1 - measurementRules.rerunShare);
+	});
+
+	it('counts an unstable ratio neither for nor against the runs, and still reports how far it moved', () => {
+		// One repeat of FastAPI three times as fast: its ratios now span more than a rerun may move.
+		const later = scaled(earlier, fastapi.id, 3, 1);
+		const check = compareRuns(earlier, later);
+		const unstable = check.rows.filter((row) => !row.stable);
+		expect(unstable.length).toBeGreaterThan(0);
+		for (const row of unstable) {
+			if (!row.subject.includes(fastapi.label)) continue;
+			expect(row.later.max / row.later.min).toBeGreaterThan(measurementRules.stableSpan);
+		}
+		const stable = check.rows.filter((row) => row.stable);
+		expect(check.stable).toEqual({ rows: stable.length, held: stable.filter((row) => row.withinTolerance).length, share: check.stable.held / stable.length });
+		expect(check.held).toBe(check.rows.filter((row) => row.withinTolerance).length);
+		expect(check.reproduces).toBe(check.stable.share >= measurementRules.rerunShare);
 	});
 
 	it('holds a rise and the matching fall to the same tolerance', () => {

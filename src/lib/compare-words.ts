@@ -1,4 +1,4 @@
-import type { Spread } from './lab-stats';
+import { isStable, type Spread } from './lab-stats';
 
 /**
  * Words from numbers: how the site describes one measured comparison between
@@ -16,7 +16,10 @@ import type { Spread } from './lab-stats';
  */
 export const sameBand = 1.1;
 
-/** From this gap on, with every repeat led by the same side by at least `sameBand`, the leader is "far ahead". */
+/**
+ * From this gap on, with every repeat led by the same side by at least
+ * `sameBand` and a stable spread (`isStable`), the leader is "far ahead".
+ */
 export const farAhead = 2;
 
 export type CompareWord = 'about the same' | 'within noise' | 'ahead' | 'far ahead';
@@ -64,8 +67,10 @@ const logUnits = (ratio: number) => {
  * - "about the same": the median gap is under `sameBand` (±10 %), whichever side leads;
  * - "within noise": the median gap is wider, but the repeats straddle 1 (in some
  *   of them the other side was ahead), so there is no consistent leader;
- * - "far ahead": the median gap is at least `farAhead` (2×) and even the
- *   leader's worst repeat is ahead by at least `sameBand`;
+ * - "far ahead": the median gap is at least `farAhead` (2×), even the
+ *   leader's worst repeat is ahead by at least `sameBand`, and the repeats are
+ *   stable (`isStable`): a size that varies more between repeats than a rerun
+ *   may move would not survive one, while its direction can;
  * - "ahead": any other consistent lead of at least `sameBand`.
  *
  * Swapping A and B (ratio r becoming 1/r, minimum and maximum swapped and
@@ -96,7 +101,7 @@ export function compareWords(
 	let word: CompareWord;
 	if (gapUnits < band) word = 'about the same';
 	else if (worst < 0) word = 'within noise';
-	else if (gapUnits >= logUnits(farAhead) && worst >= band) word = 'far ahead';
+	else if (gapUnits >= logUnits(farAhead) && worst >= band && isStable(spread)) word = 'far ahead';
 	else word = 'ahead';
 	const gap = Math.exp(gapUnits / 1e9);
 

@@ -1,7 +1,7 @@
 import { measurementRules } from '../../lab/experiment';
 import type { LabRun } from '../../lab/results';
 import { workloadIds, type WorkloadId } from '../../lab/results';
-import type { Spread } from './lab-stats';
+import { isStable, type Spread } from './lab-stats';
 import { workloadView } from './evidence-views';
 import { chooseRun, earlierRunOf, type RunEntry } from './evidence-run';
 
@@ -18,14 +18,31 @@ export interface RerunRow {
 	 * on a ratio scale, so a doubling and a halving count as the same move.
 	 */
 	withinTolerance: boolean;
+	/** Its repeats were stable (isStable) in both runs: a size each run could stand behind. */
+	stable: boolean;
+}
+
+/** How many of some ratios held, and their share. */
+export interface HeldCount {
+	rows: number;
+	held: number;
+	share: number;
 }
 
 export interface RerunCheck {
 	rows: RerunRow[];
 	tolerance: number;
-	/** How many ratios are within tolerance, their share, and whether it reaches the bar for the runs to count as reproducing each other. */
+	/** How many ratios are within tolerance and their share, over every ratio… */
 	held: number;
 	share: number;
+	/** …and over the stable ones, which are the sizes the runs can be held to. */
+	stable: HeldCount;
+	/**
+	 * Whether the runs count as reproducing each other: the stable ratios reach
+	 * the bar. An unstable ratio already moved further between the repeats of
+	 * one run than a rerun may, so it shows a size neither run can stand behind;
+	 * it is reported, never counted for or against.
+	 */
 	reproduces: boolean;
 }
 
@@ -37,7 +54,7 @@ const within = (later: number, earlier: number, tolerance: number) =>
  * full runs of the lab: the reproducibility check. Like is compared with
  * like: the same ratio (setups, scenario, concurrency), each run's median of
  * per-repeat ratios. A ratio within `tolerance` of the earlier median holds;
- * the check passes when the share that holds reaches
+ * the check passes when the share of stable ratios that holds reaches
  * `measurementRules.rerunShare`. Ratios only one run has are left out.
  */
 export function compareRuns(
@@ -58,6 +75,7 @@ export function compareRuns(
 					later: ratio.spread,
 					moved: ratio.spread.median / earlierSpread.median - 1,
 					withinTolerance: within(ratio.spread.median, earlierSpread.median, tolerance),
+					stable: isStable(earlierSpread) && ratio.stable,
 				},
 			];
 		});
@@ -65,10 +83,15 @@ export function compareRuns(
 	return summarise(rows, tolerance);
 }
 
-function summarise(rows: RerunRow[], tolerance: number): RerunCheck {
+function heldCount(rows: readonly RerunRow[]): HeldCount {
 	const held = rows.filter((row) => row.withinTolerance).length;
-	const share = rows.length > 0 ? held / rows.length : 0;
-	return { rows, tolerance, held, share, reproduces: rows.length > 0 && share >= measurementRules.rerunShare };
+	return { rows: rows.length, held, share: rows.length > 0 ? held / rows.length : 0 };
+}
+
+function summarise(rows: RerunRow[], tolerance: number): RerunCheck {
+	const { held, share } = heldCount(rows);
+	const stable = heldCount(rows.filter((row) => row.stable));
+	return { rows, tolerance, held, share, stable, reproduces: stable.rows > 0 && stable.share >= measurementRules.rerunShare };
 }
 
 /** One workload's rerun check: the run its page publishes against the full run before it that measured it. */

@@ -1,6 +1,6 @@
 import { type ChartSpec, levelWords, type RatioSpec, type TableSpec, withdrawnInSchema1, workloads, workloadSpecs } from '../../lab/experiment';
 import type { LabPoint, LabRun, WorkloadId } from '../../lab/results';
-import { countTotals, metricSpread, ratioSpread, sampleMetric, type Spread } from './lab-stats';
+import { countTotals, isStable, metricSpread, ratioSpread, sampleMetric, type Spread } from './lab-stats';
 import { compareWords, type Comparison } from './compare-words';
 import { formatNumber, metricInfo, scenarioLabel } from './evidence-format';
 
@@ -145,6 +145,8 @@ export interface RatioView {
 	leaderSpread: Spread;
 	/** One of the workload's headline findings, shown first on its page. */
 	headline: boolean;
+	/** Its repeats span at most measurementRules.stableSpan (isStable): a size a rerun can be expected to reproduce. */
+	stable: boolean;
 }
 
 export interface WorkloadView {
@@ -319,6 +321,7 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 				{ higherIsBetter: info.better === 'higher' },
 			),
 			headline: ratio.headline === true,
+			stable: isStable(spread),
 		});
 		specOf.set(ratios.at(-1)!, ratio);
 	}

@@ -1,3 +1,4 @@
+import { measurementRules } from '../../lab/experiment';
 import type { LabPoint, LabSample } from '../../lab/results';
 
 /** Median, minimum and maximum of a set of values. */
@@ -21,6 +22,16 @@ export function percentile(values: readonly number[], p: number): number {
 export function spread(values: readonly number[]): Spread {
 	if (values.length === 0) throw new RangeError('spread of no values');
 	return { median: percentile(values, 50), min: Math.min(...values), max: Math.max(...values), n: values.length };
+}
+
+/**
+ * Whether a spread of positive ratios is stable: its repeats span at most
+ * `measurementRules.stableSpan`, so its size can be expected to hold in
+ * another run. The span is the same for a ratio and its inverse.
+ */
+export function isStable(spread: Pick<Spread, 'min' | 'max'>): boolean {
+	// On a log scale, so a ratio and its inverse get the same answer to the last digit.
+	return spread.min > 0 && Math.log(spread.max) - Math.log(spread.min) <= Math.log(measurementRules.stableSpan) + 1e-9;
 }
 
 /**
