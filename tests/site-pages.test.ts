@@ -108,7 +108,7 @@ describe('data rendered in file order', () => {
 describe('the home page', async () => {
 	const doc = await loadPage(rootDist, '/');
 	const { chooseRun } = await import('../src/lib/evidence-run');
-	const { ratioSpread } = await import('../src/lib/lab-stats');
+	const { isStable, ratioSpread } = await import('../src/lib/lab-stats');
 	const { compareWords } = await import('../src/lib/compare-words');
 	const { formatNumber } = await import('../src/lib/evidence-format');
 	const { readdir } = await import('node:fs/promises');
@@ -148,6 +148,8 @@ describe('the home page', async () => {
 		const leaderRatio = words.leader === label(fastapi) ? spread.median : 1 / spread.median;
 		expect(text).toContain(`${formatNumber(leaderRatio)}×`);
 		expect(text).toContain(`${point(fastapi).concurrency} concurrent connections`);
+		// A spread wider than a rerun may move says it gives a direction only.
+		expect(text.includes('a direction, not a size')).toBe(!isStable(spread));
 		expect(doc.querySelector('.home-answer')!.textContent).toContain(`Django ${published.run.versions.django!}`);
 	});
 
