@@ -23,6 +23,7 @@ export const workloadIds = [
 	'model-load',
 	'model-streams',
 	'model-disconnect',
+	'model-pool',
 ] as const;
 export type WorkloadId = (typeof workloadIds)[number];
 
@@ -67,6 +68,27 @@ export const modelClients = [
 	{ id: 'aiohttp', label: 'aiohttp directly', sync: false },
 ] as const;
 export type ModelClientId = (typeof modelClients)[number]['id'];
+
+/**
+ * The openai SDK's async client with its connection pool set three ways
+ * (lab/apps/labmodel.py builds each): its own defaults, a bare
+ * httpx2.AsyncClient passed in (which brings httpx2's defaults instead of the
+ * SDK's, as the SDK's DefaultAsyncHttpxClient docstring warns), and a pool of
+ * 50 connections. `connections` and `keepAlive` are per process.
+ */
+const poolVariant = (id: string, name: string, connections: number, keepAlive: number) => ({
+	id,
+	label: `${name} (${connections.toLocaleString('en-US')} connections, ${keepAlive} kept alive)`,
+	connections,
+	keepAlive,
+});
+const smallPool = 50;
+export const poolVariants = [
+	poolVariant('openai', 'SDK defaults', 1000, 100),
+	poolVariant('openai-own-client', 'a bare httpx2.AsyncClient', 100, 20),
+	// labmodel.py reads the pool size from the name.
+	poolVariant(`openai-pool-${smallPool}`, 'a smaller pool', smallPool, smallPool),
+];
 
 export interface ServerSetupDefinition {
 	id: string;
@@ -431,6 +453,26 @@ export const workloads: readonly WorkloadDefinition[] = [
 			})),
 	},
 	{
+		id: 'model-pool',
+		title: 'Connection pool size',
+		needsDatabase: false,
+		metrics: Object.fromEntries(poolVariants.map((variant) => [`pool/${variant.id}`, serverMetrics])),
+		// The model-API call on the event-loop servers at 200 in flight (100 per worker), through each pool. A pool of 50
+		// queues half the calls, so a request takes about two answers; 30 s still lets each connection finish several.
+		points: (setup) =>
+			setup.model !== 'event-loop'
+				? []
+				: poolVariants.map((variant) => ({
+						scenario: `pool/${variant.id}`,
+						path: `/model/${variant.id}`,
+						concurrency: modelApiConcurrency[setup.model],
+						load: 'wrk' as const,
+						windowSeconds: 30,
+						timeoutSeconds: 10,
+						check: expectModelAnswer(variant.id),
+					})),
+	},
+	{
 		id: 'model-disconnect',
 		title: 'When the user goes away',
 		needsDatabase: false,
@@ -605,6 +647,7 @@ const djangoThreads = setupRoles.djangoThreads.id;
 const djangoAsync = setupRoles.djangoAsync.id;
 const middlewareVariants = serverSetups.filter((setup) => setup.framework === 'django' && setup.model === 'event-loop' && setup.id !== djangoAsync);
 const modelScenarios = modelClients.map((client) => `model/${client.id}`);
+const poolScenarios = poolVariants.map((variant) => `pool/${variant.id}`);
 const withClient = (client: UpstreamClient) => serverSetups.filter((setup) => setup.clients.includes(client)).map((setup) => setup.id);
 
 export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
@@ -793,6 +836,37 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			denominator: fastapiId,
 			headline: setup !== djangoProcesses,
 		})),
+	},
+	'model-pool': {
+		charts: [
+			{ title: 'Requests per second', metric: 'rps', scenarios: poolScenarios },
+			{ title: 'Median latency', metric: 'p50Ms', scenarios: poolScenarios },
+		],
+		tables: [
+			{
+				caption: 'A chat completion through each pool',
+				scenarios: poolScenarios,
+				metrics: [...serverLatency, 'serverCpuPerRequestMs'],
+				counted: 'requests',
+				wrkLatency: true,
+			},
+			memoryTable(poolScenarios, 'requests'),
+		],
+		// Each pool against the SDK's defaults, within one setup.
+		ratios: [fastapiId, djangoAsync].flatMap((setup) =>
+			poolVariants
+				.filter((variant) => variant.id !== 'openai')
+				.flatMap((variant) =>
+					['rps', 'p50Ms', 'serverCpuPerRequestMs'].map((metric) => ({
+						metric,
+						scenario: `pool/${variant.id}`,
+						denominatorScenario: 'pool/openai',
+						numerator: setup,
+						denominator: setup,
+						headline: setup === fastapiId && metric !== 'p50Ms',
+					})),
+				),
+		),
 	},
 	'model-disconnect': {
 		charts: [

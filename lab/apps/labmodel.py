@@ -12,12 +12,17 @@ tokens (the API's max_completion_tokens).
 
     openai          the openai SDK with its default HTTP client (httpx2)
     openai-aiohttp  the openai SDK on aiohttp (openai.DefaultAioHttpClient)
+    openai-own-client  the SDK given a bare httpx2.AsyncClient(): httpx2's
+                    pool defaults (100 connections, 20 kept alive) replace the
+                    SDK's, as its DefaultAsyncHttpxClient docstring warns
+    openai-pool-N   the SDK with a pool of N connections, all kept alive
     httpx2          httpx2 directly
     httpx           httpx 0.28 directly
     aiohttp         aiohttp directly (async only)
 """
 
 import json
+import re
 import threading
 
 import aiohttp
@@ -35,7 +40,8 @@ TIMEOUT_SECONDS = 30.0
 MAX_CONNECTIONS = 1000
 MAX_KEEPALIVE = 100
 
-ASYNC_CLIENTS = ("openai", "openai-aiohttp", "httpx2", "httpx", "aiohttp")
+ASYNC_CLIENTS = ("openai", "openai-aiohttp", "openai-own-client", "httpx2", "httpx", "aiohttp")
+POOL_CLIENT = re.compile(r"openai-pool-([1-9][0-9]*)")
 SYNC_CLIENTS = ("openai", "httpx2", "httpx")
 
 _REQUEST = {"model": MODEL, "messages": MESSAGES}
@@ -92,6 +98,21 @@ def _make_async(name: str):
         return openai.AsyncOpenAI(
             base_url=BASE_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0, http_client=openai.DefaultAioHttpClient()
         )
+    if name == "openai-own-client":
+        return openai.AsyncOpenAI(
+            base_url=BASE_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0, http_client=httpx2.AsyncClient()
+        )
+    pool = POOL_CLIENT.fullmatch(name)
+    if pool:
+        size = int(pool.group(1))
+        limits = httpx2.Limits(max_connections=size, max_keepalive_connections=size)
+        return openai.AsyncOpenAI(
+            base_url=BASE_URL,
+            api_key=API_KEY,
+            timeout=TIMEOUT_SECONDS,
+            max_retries=0,
+            http_client=openai.DefaultAsyncHttpxClient(limits=limits),
+        )
     if name == "httpx2":
         return _direct(httpx2, httpx2.AsyncClient)
     if name == "httpx":
@@ -103,7 +124,7 @@ def _make_async(name: str):
 
 
 def _async_client(name: str):
-    if name not in ASYNC_CLIENTS:
+    if name not in ASYNC_CLIENTS and not POOL_CLIENT.fullmatch(name):
         raise UnknownClient(name)
     client = _async_clients.get(name)
     if client is None:

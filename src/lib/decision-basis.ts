@@ -82,6 +82,8 @@ export const claimFavours: Readonly<Record<string, Framework | 'neither'>> = {
 	'model-streams': 'fastapi',
 	// A question the article does not raise: what a user who leaves mid-answer costs.
 	'model-disconnect': 'neither',
+	// Nor this one: whether the SDK's connection pool limits a server.
+	'model-pool': 'neither',
 };
 
 /** A lean: one framework, or neither (the deployment or the job decides). */

@@ -1,4 +1,4 @@
-import { modelClients } from '../../lab/experiment';
+import { modelClients, poolVariants } from '../../lab/experiment';
 import type { Spread } from './lab-stats';
 
 /** How a metric reads on the pages: its name, unit and which direction is better. */
@@ -65,6 +65,7 @@ export const scenarioLabels: Record<string, string> = {
 	'disconnect/openai': 'plain answer, caller leaves',
 	'disconnect-stream/openai': 'streamed answer, caller leaves',
 	...Object.fromEntries(modelClients.map((client) => [`model/${client.id}`, client.label])),
+	...Object.fromEntries(poolVariants.map((variant) => [`pool/${variant.id}`, variant.label])),
 };
 
 export function scenarioLabel(scenario: string): string {

@@ -47,6 +47,7 @@ const workloadWords: Record<string, string> = {
 	'model-load': 'offered load on a model API call',
 	'model-streams': 'token streams through the openai SDK',
 	'model-disconnect': 'callers leaving mid-answer',
+	'model-pool': 'a model API call through each connection pool',
 };
 
 /** Scenarios that are the whole of their workload, so their label would only repeat it. */
