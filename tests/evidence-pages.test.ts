@@ -14,6 +14,7 @@ import { unshownPoints, withdrawnFigures, workloadView } from '../src/lib/eviden
 import { measurementRules, workloadSpecs } from '../lab/experiment';
 import { makeLabRun } from './support/lab-fixture';
 import { root } from '../harness/paths';
+import { countInWords } from '../src/lib/count-words';
 import { rootDist } from './support/paths';
 import { fixtureSite, type FixtureSite } from './support/fixture-site';
 import { dataFiles, labResultsDir } from '../src/build/data-files';
@@ -116,6 +117,10 @@ async function expectPagesShow(dist: string, main: ChosenRun, chosenFor: (worklo
 		else {
 			expect(runNotice(doc)?.classList.contains('run-source'), workload).toBe(true);
 			expect(text(doc.querySelector('main'))).not.toContain('Smoke run');
+			// A run made with --only says how many workloads it measured besides this one.
+			const others = (chosen.run.only?.length ?? 1) - 1;
+			const kind = !chosen.run.only ? 'full run' : others === 0 ? 'run of this workload alone' : `run of this workload and ${countInWords(others)} other`;
+			expect(text(runNotice(doc)!), workload).toContain(`Numbers from the ${kind}`);
 		}
 		expect(noticeFile(doc), workload).toBe(`${chosen.id}.json`);
 	}
