@@ -20,6 +20,7 @@ const layers = {
 		'tests/lab-manifest.test.ts',
 		'tests/lab-upstream.test.ts',
 		'tests/load-knee.test.ts',
+		'tests/memory-view.test.ts',
 	],
 	/** Real Chromium against the built site. */
 	browser: [

@@ -17,6 +17,7 @@ import { ormQueries, serverSetups, upstreamClients } from '../../lab/experiment'
 import type { LabPoint, LabRun } from '../../lab/results';
 import { scenarioLabel } from './evidence-format';
 import { percentile } from './lab-stats';
+import { pointMemory } from './memory-view';
 import { ceiling, type ConcurrencyModel, type Fitted, type PlannerParams, type PointRef, type RowParams } from './capacity-plan';
 
 /** Held-out throughput predictions within this fraction of the measured value count as good. */
@@ -58,19 +59,19 @@ export function dbCpuPerRequest(point: LabPoint): number | null {
 
 /**
  * Memory per worker and per request in flight, MiB of PSS, for each setup the
- * run measured calling the model API through the SDK's default client: per
- * sample, the idle sum over the server's processes divided by its workers (the
+ * run measured calling the model API through the SDK's default client, as the
+ * memory evidence page computes it (memory-view.ts, pointMemory): per sample,
+ * the idle sum over the server's processes divided by its workers (the
  * supervisor's share rides along), and the growth halfway through the window
- * over the requests then in flight; the median of the samples.
+ * over the requests then in flight; the median of the samples. A setup whose
+ * samples never had a request in flight is left out.
  */
 export function fitMemory(run: LabRun): Record<string, { perWorker: Fitted; perRequest: Fitted }> {
 	const fits: Record<string, { perWorker: Fitted; perRequest: Fitted }> = {};
 	for (const point of run.points.filter((candidate) => candidate.workload === 'model-api' && candidate.scenario === 'model/openai')) {
-		const samples = point.samples.filter((sample) => sample.metrics.idlePssMiB !== undefined && (sample.metrics.inFlightMid ?? 0) > 0);
-		if (samples.length === 0) continue;
-		const perWorker = median(samples.map((sample) => sample.metrics.idlePssMiB! / run.settings.workers));
-		const perRequest = median(samples.map((sample) => Math.max(0, sample.metrics.loadedPssMiB! - sample.metrics.idlePssMiB!) / sample.metrics.inFlightMid!));
-		fits[point.setup] = { perWorker: { value: perWorker, from: ref(point) }, perRequest: { value: perRequest, from: ref(point) } };
+		const memory = pointMemory(point, run.settings.workers);
+		if (!memory?.growthPerRequestMiB) continue;
+		fits[point.setup] = { perWorker: { value: memory.idlePerWorkerMiB.median, from: ref(point) }, perRequest: { value: memory.growthPerRequestMiB.median, from: ref(point) } };
 	}
 	return fits;
 }

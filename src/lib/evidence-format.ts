@@ -37,7 +37,30 @@ export const metrics: Record<string, MetricInfo> = {
 	idlePssMiB: { label: 'Memory at idle (PSS, all server processes)', unit: 'MiB', better: 'lower' },
 	loadedPssMiB: { label: 'Memory halfway through the window (PSS, all server processes)', unit: 'MiB', better: 'lower' },
 	inFlightMid: { label: 'Requests in flight halfway through the window', unit: 'requests', better: 'higher' },
+	// Derived on the memory page (src/lib/memory-view.ts): the sums per worker, and the growth per request in flight.
+	idlePssPerWorkerMiB: { label: 'PSS per worker at idle', unit: 'MiB', better: 'lower' },
+	loadedPssPerWorkerMiB: { label: 'PSS per worker halfway through the window', unit: 'MiB', better: 'lower' },
+	pssGrowthPerRequestKiB: { label: 'PSS growth per request in flight', unit: 'KiB', better: 'lower' },
 };
+
+/** Each unit spelled out, for text alternatives that a screen reader reads aloud. */
+const unitNames: Record<string, string> = {
+	'req/s': 'requests per second',
+	ms: 'milliseconds',
+	'µs': 'microseconds',
+	MiB: 'mebibytes',
+	KiB: 'kibibytes',
+	'%': 'percent',
+	tokens: 'tokens',
+	requests: 'requests',
+};
+
+/** A unit in words: `ms` → `milliseconds`, `MiB` → `mebibytes`. */
+export function unitWords(unit: string): string {
+	const words = unitNames[unit];
+	if (!words) throw new Error(`no words for the unit "${unit}": add them to src/lib/evidence-format.ts`);
+	return words;
+}
 
 export function metricInfo(metric: string): MetricInfo {
 	const info = metrics[metric];
