@@ -526,8 +526,11 @@ async function runScenario(plan: WorkloadDefinition, setup: ServerSetupDefinitio
 			await checkAnswer(setup, point, base, server);
 			let before = await machineBeforePoint();
 			let result = await measure(setup, point, base, server, false);
-			// Keep-alive can pin every connection on one worker: such a sample is taken again, once.
-			if (result.balance?.uneven && !smoke && point.load !== 'disconnect') {
+			// Keep-alive can pin every connection on one worker: such a sample is taken again, once. An open-loop step
+			// that kept up all the same has nothing to correct (at low rates a few connections carry everything), so only
+			// a saturated one is.
+			const unevenMatters = point.load !== 'open-loop' || saturatedStep(result.metrics, settings.modelTiming);
+			if (result.balance?.uneven && unevenMatters && !smoke && point.load !== 'disconnect') {
 				console.log(`  ${setup.id} ${point.scenario} ${levelTag(point)}: one worker answered ${Math.round(result.balance.busiestShare * 100)}% of requests; taking the sample again`);
 				before = await machineBeforePoint();
 				result = await measure(setup, point, base, server, true);
