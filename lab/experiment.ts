@@ -63,6 +63,8 @@ export const smokeModelTiming: ModelTiming = { ...modelTiming, firstTokenMs: 50,
 export const modelClients = [
 	{ id: 'openai', label: 'openai SDK, default client (httpx2)', sync: true },
 	{ id: 'openai-aiohttp', label: 'openai SDK on aiohttp (DefaultAioHttpClient)', sync: false },
+	// Against the mock's Messages API: the other provider's SDK, on the same httpx2.
+	{ id: 'anthropic', label: 'anthropic SDK, default client (httpx2)', sync: true },
 	{ id: 'httpx2', label: 'httpx2 directly', sync: true },
 	{ id: 'httpx', label: 'httpx 0.28 directly', sync: true },
 	{ id: 'aiohttp', label: 'aiohttp directly', sync: false },

@@ -55,3 +55,38 @@ export function chatChunk(id: string, model: string, part: { token: number } | {
 		choices: [{ index: 0, delta, logprobs: null, finish_reason: 'finish' in part ? 'stop' : null }],
 	};
 }
+
+/** A `message` object as Anthropic's Messages API returns it for a non-streamed call. */
+export function anthropicMessage(id: string, model: string, content: string) {
+	return {
+		id,
+		type: 'message',
+		role: 'assistant',
+		model,
+		content: [{ type: 'text', text: content }],
+		stop_reason: 'end_turn',
+		stop_sequence: null,
+		usage: { input_tokens: 12, output_tokens: content.split(' ').length },
+	};
+}
+
+/**
+ * The server-sent events of a streamed Messages API answer, as `[event, data]`
+ * pairs: the opening events, one `content_block_delta` per token, or the
+ * closing events after `tokens` tokens.
+ */
+export function anthropicEvents(id: string, model: string, part: 'start' | { token: number } | { finish: number }): [string, object][] {
+	if (part === 'start') {
+		const message = { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 12, output_tokens: 1 } };
+		return [
+			['message_start', { type: 'message_start', message }],
+			['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
+		];
+	}
+	if ('token' in part) return [['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: tokenText(part.token) } }]];
+	return [
+		['content_block_stop', { type: 'content_block_stop', index: 0 }],
+		['message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: part.finish } }],
+		['message_stop', { type: 'message_stop' }],
+	];
+}

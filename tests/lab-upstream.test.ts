@@ -101,3 +101,74 @@ describe('the mock chat-completions API', () => {
 		expect(generated).toBeLessThan(12);
 	});
 });
+
+const messages = (body: unknown, headers: Record<string, string> = { 'x-api-key': 'lab-key', 'anthropic-version': '2023-06-01' }, signal?: AbortSignal) =>
+	fetch(`${base}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal });
+
+describe("the mock of Anthropic's Messages API", () => {
+	const asking = { ...request, max_tokens: 1024 };
+
+	it('answers a plain call with a message carrying the whole answer, no sooner than the model would', async () => {
+		const started = performance.now();
+		const response = await messages(asking);
+		const elapsed = performance.now() - started;
+		const body = await response.json();
+		expect(response.status).toBe(200);
+		expect(elapsed).toBeGreaterThanOrEqual(wholeAnswerMs(timing) - 1);
+		expect(body).toMatchObject({
+			type: 'message',
+			role: 'assistant',
+			model: 'lab-model',
+			content: [{ type: 'text', text: chatAnswer(12) }],
+			stop_reason: 'end_turn',
+			usage: { output_tokens: 12 },
+		});
+		expect(body.id).toMatch(/^msg_/);
+	});
+
+	it('stops at max_tokens when that comes before the model would', async () => {
+		const body = await (await messages({ ...request, max_tokens: 3 })).json();
+		expect(body.content[0].text).toBe(chatAnswer(3));
+	});
+
+	it('streams its named events: the opening, one text delta per token in order, the closing', async () => {
+		const response = await messages({ ...asking, stream: true });
+		expect(response.headers.get('content-type')).toBe('text/event-stream');
+		const events = (await response.text())
+			.split('\n\n')
+			.filter(Boolean)
+			.map((event) => {
+				const [name, data] = event.split('\n');
+				return { name: name!.replace(/^event: /, ''), data: JSON.parse(data!.replace(/^data: /, '')) };
+			});
+		expect(events.every((event) => event.data.type === event.name)).toBe(true);
+		expect(events.map((event) => event.name)).toEqual([
+			'message_start',
+			'content_block_start',
+			...Array.from({ length: 12 }, () => 'content_block_delta'),
+			'content_block_stop',
+			'message_delta',
+			'message_stop',
+		]);
+		expect(events.filter((event) => event.name === 'content_block_delta').map((event) => event.data.delta.text).join('')).toBe(chatAnswer(12));
+		expect(events.at(-2)!.data).toMatchObject({ delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 12 } });
+	});
+
+	it('refuses a call without an API key, without messages or without max_tokens, as the real API does', async () => {
+		expect((await messages(asking, {})).status).toBe(401);
+		expect((await messages({ ...asking, messages: [] })).status).toBe(400);
+		expect((await messages(request)).status).toBe(400);
+	});
+
+	it('counts what a caller that left mid-stream had the model generate', async () => {
+		const before = await health();
+		const controller = new AbortController();
+		const response = await messages({ ...asking, stream: true }, undefined, controller.signal);
+		await response.body!.getReader().read();
+		controller.abort();
+		await expect.poll(async () => (await health()).inFlight).toBe(0);
+		const after = await health();
+		expect(after.abandoned - before.abandoned).toBe(1);
+		expect(after.tokens - before.tokens).toBeLessThan(12);
+	});
+});

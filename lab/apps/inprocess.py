@@ -25,10 +25,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "djangolab.settings")
 DISTRIBUTIONS = [
     "django", "fastapi", "pydantic", "pydantic-core", "starlette", "uvicorn", "uvloop", "httptools",
     "gunicorn", "sqlalchemy", "psycopg", "psycopg-pool", "httpx", "httpcore", "h11", "anyio", "asgiref",
-    "aiohttp", "multidict", "yarl", "greenlet", "httpx2", "httpcore2", "openai",
+    "aiohttp", "multidict", "yarl", "greenlet", "httpx2", "httpcore2", "openai", "anthropic",
 ]
 # Recorded when present.
-OPTIONAL_DISTRIBUTIONS = ["anthropic", "psutil"]
+OPTIONAL_DISTRIBUTIONS = ["psutil"]
 
 
 def versions():

@@ -16,6 +16,8 @@ tokens (the API's max_completion_tokens).
                     pool defaults (100 connections, 20 kept alive) replace the
                     SDK's, as its DefaultAsyncHttpxClient docstring warns
     openai-pool-N   the SDK with a pool of N connections, all kept alive
+    anthropic       the anthropic SDK with its default HTTP client (httpx2),
+                    against the mock's Messages API
     httpx2          httpx2 directly
     httpx           httpx 0.28 directly
     aiohttp         aiohttp directly (async only)
@@ -26,6 +28,7 @@ import re
 import threading
 
 import aiohttp
+import anthropic
 import httpx
 import httpx2
 import openai
@@ -40,9 +43,11 @@ TIMEOUT_SECONDS = 30.0
 MAX_CONNECTIONS = 1000
 MAX_KEEPALIVE = 100
 
-ASYNC_CLIENTS = ("openai", "openai-aiohttp", "openai-own-client", "httpx2", "httpx", "aiohttp")
+ASYNC_CLIENTS = ("openai", "openai-aiohttp", "openai-own-client", "anthropic", "httpx2", "httpx", "aiohttp")
 POOL_CLIENT = re.compile(r"openai-pool-([1-9][0-9]*)")
-SYNC_CLIENTS = ("openai", "httpx2", "httpx")
+SYNC_CLIENTS = ("openai", "anthropic", "httpx2", "httpx")
+# The Messages API requires a ceiling on the answer; the mock's own answer is shorter.
+ANTHROPIC_MAX_TOKENS = 1024
 
 _REQUEST = {"model": MODEL, "messages": MESSAGES}
 
@@ -98,6 +103,8 @@ def _make_async(name: str):
         return openai.AsyncOpenAI(
             base_url=BASE_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0, http_client=openai.DefaultAioHttpClient()
         )
+    if name == "anthropic":
+        return anthropic.AsyncAnthropic(base_url=lab.UPSTREAM_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0)
     if name == "openai-own-client":
         return openai.AsyncOpenAI(
             base_url=BASE_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0, http_client=httpx2.AsyncClient()
@@ -135,6 +142,9 @@ def _async_client(name: str):
 async def complete_async(name: str) -> dict:
     """One chat completion through client `name`, awaited on the event loop."""
     client = _async_client(name)
+    if name == "anthropic":
+        reply = await client.messages.create(model=MODEL, max_tokens=ANTHROPIC_MAX_TOKENS, messages=MESSAGES)
+        return _answer(name, reply.content[0].text)
     if name.startswith("openai"):
         reply = await client.chat.completions.create(model=MODEL, messages=MESSAGES)
         return _answer(name, reply.choices[0].message.content)
@@ -152,7 +162,11 @@ async def stream_async(name: str, tokens: int):
     Leaving the `async with` (the answer ended, or the caller went away and the
     server cancelled the relay) closes the call to the model."""
     client = _async_client(name)
-    if name.startswith("openai"):
+    if name == "anthropic":
+        async with client.messages.stream(model=MODEL, max_tokens=tokens, messages=MESSAGES) as stream:
+            async for text in stream.text_stream:
+                yield sse(text)
+    elif name.startswith("openai"):
         stream = await client.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True, max_completion_tokens=tokens)
         async with stream:
             async for chunk in stream:
@@ -187,6 +201,8 @@ _sync_lock = threading.Lock()
 def _make_sync(name: str):
     if name == "openai":
         return openai.OpenAI(base_url=BASE_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0)
+    if name == "anthropic":
+        return anthropic.Anthropic(base_url=lab.UPSTREAM_URL, api_key=API_KEY, timeout=TIMEOUT_SECONDS, max_retries=0)
     if name == "httpx2":
         return _direct(httpx2, httpx2.Client)
     if name == "httpx":
@@ -207,6 +223,9 @@ def _sync_client(name: str):
 def complete_sync(name: str) -> dict:
     """One chat completion through client `name`, blocking the calling thread."""
     client = _sync_client(name)
+    if name == "anthropic":
+        reply = client.messages.create(model=MODEL, max_tokens=ANTHROPIC_MAX_TOKENS, messages=MESSAGES)
+        return _answer(name, reply.content[0].text)
     if name == "openai":
         reply = client.chat.completions.create(model=MODEL, messages=MESSAGES)
         return _answer(name, reply.choices[0].message.content)
@@ -220,7 +239,11 @@ def stream_sync(name: str, tokens: int):
     notices a caller that went away only when a write fails, and closing this
     generator then closes the call to the model."""
     client = _sync_client(name)
-    if name == "openai":
+    if name == "anthropic":
+        with client.messages.stream(model=MODEL, max_tokens=tokens, messages=MESSAGES) as stream:
+            for text in stream.text_stream:
+                yield sse(text)
+    elif name == "openai":
         with client.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True, max_completion_tokens=tokens) as stream:
             for chunk in stream:
                 if chunk.choices and chunk.choices[0].delta.content:

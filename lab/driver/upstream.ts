@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { modelTiming } from '../experiment.ts';
-import { chatAnswer, chatChunk, chatCompletion, type ModelTiming, tokensBy, wholeAnswerMs } from '../model-protocol.ts';
+import { anthropicEvents, anthropicMessage, chatAnswer, chatChunk, chatCompletion, type ModelTiming, tokensBy, wholeAnswerMs } from '../model-protocol.ts';
 
 /**
  * The mock model API the apps call, as its own process. Node's HTTP server
@@ -13,6 +13,10 @@ import { chatAnswer, chatChunk, chatCompletion, type ModelTiming, tokensBy, whol
  *   `firstTokenMs`, then one every `tokenGapMs`, `answerTokens` of them unless
  *   the call asks for another length (`max_completion_tokens`). A plain
  *   answer arrives when its last token would have.
+ * - `POST /v1/messages` speaks Anthropic's Messages API the same way: a
+ *   `message` body, or with `"stream": true` its named events (one
+ *   `content_block_delta` per token). Its required `max_tokens` caps the
+ *   manifest's answer length, as it caps a real model's.
  * - `/complete` answers after `delay_ms`, `/stream` sends `tokens` lines
  *   `tok-0`, `tok-1`, … `gap_ms` apart: the lab's simpler stand-ins.
  * - `/health` answers how many calls are in flight and finished, every
@@ -65,26 +69,72 @@ const badRequest = (response: ServerResponse, message: string) => {
 
 let callNumber = 0;
 
-/** One chat completion: validated like the real API, timed like a model, counted token by token. */
-async function chatCompletions(request: IncomingMessage, response: ServerResponse): Promise<void> {
+/**
+ * What differs between the two providers' protocols: how a call proves its
+ * key, how long an answer it asks for, and how the answer is written.
+ */
+interface Protocol {
+	authorised: (request: IncomingMessage) => boolean;
+	/** The answer's length from the body, or undefined when the body lacks what the API requires. */
+	answerTokens: (body: Record<string, unknown>) => number | undefined;
+	required: string;
+	idPrefix: string;
+	whole: (id: string, model: string, content: string) => object;
+	/** The stream's text before the first token, for token `token`, and after the last of `tokens`. */
+	streamStart: (id: string, model: string) => string;
+	streamToken: (id: string, model: string, token: number) => string;
+	streamEnd: (id: string, model: string, tokens: number) => string;
+}
+
+const asked = (value: unknown) => (Number.isInteger(value) && (value as number) > 0 ? Math.min(value as number, 5000) : undefined);
+const sse = (event: string, data: object) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** OpenAI's chat completions: a bearer key; the manifest's length unless max_completion_tokens asks for another. */
+const openaiChat: Protocol = {
+	authorised: (request) => /^Bearer \S+/.test(request.headers.authorization ?? ''),
+	answerTokens: (body) => asked(body.max_completion_tokens) ?? timing.answerTokens,
+	required: 'model (a string) and messages (a non-empty list) are required',
+	idPrefix: 'chatcmpl-lab',
+	whole: chatCompletion,
+	streamStart: () => '',
+	streamToken: (id, model, token) => `data: ${JSON.stringify(chatChunk(id, model, { token }))}\n\n`,
+	streamEnd: (id, model) => `data: ${JSON.stringify(chatChunk(id, model, { finish: true }))}\n\ndata: [DONE]\n\n`,
+};
+
+/** Anthropic's Messages API: an x-api-key header and a required max_tokens, which caps the model's own length. */
+const anthropicMessages: Protocol = {
+	authorised: (request) => typeof request.headers['x-api-key'] === 'string' && request.headers['x-api-key'] !== '',
+	answerTokens: (body) => {
+		const most = asked(body.max_tokens);
+		return most === undefined ? undefined : Math.min(most, timing.answerTokens);
+	},
+	required: 'model (a string), messages (a non-empty list) and max_tokens (a positive integer) are required',
+	idPrefix: 'msg_lab',
+	whole: anthropicMessage,
+	streamStart: (id, model) => anthropicEvents(id, model, 'start').map(([event, data]) => sse(event, data)).join(''),
+	streamToken: (id, model, token) => anthropicEvents(id, model, { token }).map(([event, data]) => sse(event, data)).join(''),
+	streamEnd: (id, model, tokens) => anthropicEvents(id, model, { finish: tokens }).map(([event, data]) => sse(event, data)).join(''),
+};
+
+/** One model call: validated like the real API, timed like a model, counted token by token. */
+async function modelCall(protocol: Protocol, request: IncomingMessage, response: ServerResponse): Promise<void> {
 	if (request.method !== 'POST') return void response.writeHead(405).end();
-	if (!/^Bearer \S+/.test(request.headers.authorization ?? '')) {
+	if (!protocol.authorised(request)) {
 		response.writeHead(401, { 'content-type': 'application/json' });
 		return void response.end('{"error":{"message":"missing API key","type":"invalid_request_error"}}');
 	}
-	let body: { model?: unknown; messages?: unknown; stream?: unknown; max_completion_tokens?: unknown };
+	let body: Record<string, unknown>;
 	try {
 		body = JSON.parse(await readBody(request));
 	} catch {
 		return badRequest(response, 'body is not JSON');
 	}
-	if (typeof body.model !== 'string' || !Array.isArray(body.messages) || body.messages.length === 0) {
-		return badRequest(response, 'model (a string) and messages (a non-empty list) are required');
+	const answerTokens = protocol.answerTokens(body);
+	if (typeof body.model !== 'string' || !Array.isArray(body.messages) || body.messages.length === 0 || answerTokens === undefined) {
+		return badRequest(response, protocol.required);
 	}
-	// The answer's length: the manifest's, or what the caller asked for (the API's max_completion_tokens), within reason.
-	const asked = body.max_completion_tokens;
-	const call: ModelTiming = { ...timing, answerTokens: Number.isInteger(asked) && (asked as number) > 0 ? Math.min(asked as number, 5000) : timing.answerTokens };
-	const id = `chatcmpl-lab${++callNumber}`;
+	const call: ModelTiming = { ...timing, answerTokens };
+	const id = `${protocol.idPrefix}${++callNumber}`;
 	const model = body.model;
 	const started = performance.now();
 	let sent = 0;
@@ -103,14 +153,15 @@ async function chatCompletions(request: IncomingMessage, response: ServerRespons
 
 	if (body.stream === true) {
 		response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+		const opening = protocol.streamStart(id, model);
+		if (opening) response.write(opening);
 		const next = () => {
 			if (response.destroyed) return;
 			if (sent === call.answerTokens) {
 				finish();
-				response.write(`data: ${JSON.stringify(chatChunk(id, model, { finish: true }))}\n\n`);
-				return void response.end('data: [DONE]\n\n');
+				return void response.end(protocol.streamEnd(id, model, sent));
 			}
-			response.write(`data: ${JSON.stringify(chatChunk(id, model, { token: sent }))}\n\n`);
+			response.write(protocol.streamToken(id, model, sent));
 			sent++;
 			setTimeout(next, timing.tokenGapMs);
 		};
@@ -121,14 +172,17 @@ async function chatCompletions(request: IncomingMessage, response: ServerRespons
 		if (response.destroyed) return;
 		finish();
 		response.writeHead(200, { 'content-type': 'application/json' });
-		response.end(JSON.stringify(chatCompletion(id, model, chatAnswer(call.answerTokens))));
+		response.end(JSON.stringify(protocol.whole(id, model, chatAnswer(call.answerTokens))));
 	}, wholeAnswerMs(call));
 }
 
+const protocols: Record<string, Protocol> = { '/v1/chat/completions': openaiChat, '/v1/messages': anthropicMessages };
+
 const server = createServer((request, response) => {
 	const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-	if (url.pathname === '/v1/chat/completions') {
-		chatCompletions(request, response).catch((error: unknown) => {
+	const protocol = protocols[url.pathname];
+	if (protocol) {
+		modelCall(protocol, request, response).catch((error: unknown) => {
 			if (!response.headersSent) badRequest(response, String(error));
 		});
 		return;
