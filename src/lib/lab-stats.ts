@@ -1,4 +1,4 @@
-import { measurementRules } from '../../lab/experiment';
+import { measurementRules } from '../../lab/experiment.ts';
 import type { LabPoint, LabSample } from '../../lab/results';
 
 /** Median, minimum and maximum of a set of values. */
