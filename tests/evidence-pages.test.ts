@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { labRun, workloadIds, type LabRun, type WorkloadId } from '../lab/results';
 import { countTotals, metricSpread } from '../src/lib/lab-stats';
-import { chooseRun, type ChosenRun } from '../src/lib/evidence-run';
+import { chooseRun, earlierRunOf, type ChosenRun } from '../src/lib/evidence-run';
 import { rerunChecks } from '../src/lib/evidence-rerun';
 import { kneeRows, kneeSentence } from '../src/lib/load-knee';
 import { formatCount, formatNumber, formatRange } from '../src/lib/evidence-format';
@@ -208,6 +208,16 @@ describe('the evidence pages', async () => {
 			expect(marks.map((item) => text(item.querySelector('.unreproduced'))), workload).toEqual(
 				ratiosOf(workload).filter((ratio) => moved.some((row) => row.subject === ratio.subject))
 					.map((ratio) => expect.stringContaining(`Not reproduced: ${formatNumber(moved.find((row) => row.subject === ratio.subject)!.earlier.median)}× in the earlier run`)),
+			);
+			// Knees are steps the rerun check cannot hold to a tolerance: the earlier full run's stand beside them, row for row.
+			const chosen = chooseRun(committed, workload);
+			const earlier = chosen && !chosen.smoke && workloadSpecs[workload].findings === 'knees' ? earlierRunOf(committed, chosen, workload) : undefined;
+			const kneeScenarios = earlier ? [...new Set(earlier.data.points.filter((point) => point.workload === workload).map((point) => point.scenario))] : [];
+			const earlierKnees = earlier ? kneeScenarios.flatMap((scenario) => kneeRows(earlier.data, workload, scenario)) : [];
+			const earlierRows = [...doc.querySelectorAll('[aria-label="Where each setup saturated in the earlier run"] tbody tr')];
+			expect(earlierRows.map((row) => text(row.querySelector('th'))), workload).toEqual(earlierKnees.map((row) => row.label));
+			earlierRows.forEach((row, index) =>
+				expect(text(row.children[1]), workload).toBe(earlierKnees[index]!.carried === undefined ? 'none' : formatCount(earlierKnees[index]!.carried!)),
 			);
 			// Each ratio whose repeats spread beyond measurementRules.stableSpan is marked unstable, and no other is.
 			const unstable = [...doc.querySelectorAll('.evidence-ratios li')].map((item) => item.querySelector('.unstable') !== null);
