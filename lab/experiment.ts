@@ -844,6 +844,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 		charts: [
 			{ title: 'Requests per second', metric: 'rps', scenarios: poolScenarios },
 			{ title: 'Median latency', metric: 'p50Ms', scenarios: poolScenarios },
+			{ title: '99th percentile latency', metric: 'p99Ms', scenarios: poolScenarios },
 		],
 		tables: [
 			{
@@ -860,13 +861,13 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			poolVariants
 				.filter((variant) => variant.id !== 'openai')
 				.flatMap((variant) =>
-					['rps', 'p50Ms', 'serverCpuPerRequestMs'].map((metric) => ({
+					['rps', 'p50Ms', 'p99Ms', 'serverCpuPerRequestMs'].map((metric) => ({
 						metric,
 						scenario: `pool/${variant.id}`,
 						denominatorScenario: 'pool/openai',
 						numerator: setup,
 						denominator: setup,
-						headline: setup === fastapiId && metric !== 'p50Ms',
+						headline: setup === fastapiId && (metric === 'rps' || metric === 'p99Ms'),
 					})),
 				),
 		),
