@@ -5,7 +5,7 @@ import { metricSpread, ratioSpread, sampleMetric } from '../src/lib/lab-stats';
 import { chooseRun, countInRun } from '../src/lib/evidence-run';
 import { countInWords } from '../src/lib/count-words';
 import { formatDuration, formatNumber, formatPercent, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
-import { chartGeometry, formatTick, niceAxis } from '../src/lib/evidence-chart';
+import { chartGeometry, formatTick, niceAxis, wrapLabel } from '../src/lib/evidence-chart';
 import { selectPoints, unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
 import { pointsFor, serverSetups, setupRoles, workloadSpecs } from '../lab/experiment';
 import { disconnectSentences } from '../src/lib/disconnect-cost';
@@ -193,6 +193,23 @@ describe('chartGeometry', () => {
 		expect(chart.axisLabelY).toBeGreaterThan(b!.barY + b!.barHeight);
 		expect(chart.height).toBeGreaterThan(chart.axisLabelY);
 		expect(chart.ticks.map((tick) => tick.label)).toEqual(['0', '20', '40', '60', '80', '100', '120']);
+	});
+
+	it('wraps a long label onto lines that fit and join back into it, and moves the rows below down', () => {
+		const long = 'FastAPI · uvicorn (ASGI), SDK defaults (1,000 connections, 100 kept alive)';
+		const lines = wrapLabel(long, 54);
+		expect(lines.length).toBe(2);
+		expect(lines.join('')).toBe(long);
+		expect(lines.every((line) => line.trimEnd().length <= 54)).toBe(true);
+		expect(wrapLabel('short', 54)).toEqual(['short']);
+		expect(wrapLabel('averyveryverylongword next', 5)).toEqual(['averyveryverylongword ', 'next']);
+		const wrapped = chartGeometry([{ ...rows[0]!, label: long }, rows[1]!]);
+		const [a, b] = wrapped.rows;
+		expect(a!.labelLines).toEqual(lines);
+		// The bar sits below the label's last line, and the next row's label below the bar.
+		expect(a!.barY).toBeGreaterThan(a!.labelY + a!.lineHeight);
+		expect(b!.labelY - 14).toBeGreaterThan(a!.barY + a!.barHeight);
+		expect(wrapped.height - chart.height).toBeCloseTo(a!.lineHeight);
 	});
 
 	it('keeps every mark inside the viewBox for any spread', () => {

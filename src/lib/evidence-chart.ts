@@ -30,6 +30,8 @@ export interface ChartOptions {
 	ticks?: number;
 	/** Width kept at the right for each bar's value. */
 	valueColumn?: number;
+	/** Characters on one label line before it wraps (at 13 px, about what the viewBox holds). */
+	labelChars?: number;
 }
 
 export interface Tick {
@@ -39,8 +41,12 @@ export interface Tick {
 }
 
 export interface RowGeometry extends ChartRow {
-	/** Baseline of the label line. */
+	/** Baseline of the label's first line. */
 	labelY: number;
+	/** The label broken at spaces into lines that fit the chart's width, each keeping its trailing space, so they join back into the label. */
+	labelLines: string[];
+	/** Distance between the label's line baselines. */
+	lineHeight: number;
 	barY: number;
 	barHeight: number;
 	barWidth: number;
@@ -89,8 +95,24 @@ export function formatTick(value: number, step: number): string {
 	return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** `label` in lines of at most `chars` characters, broken after spaces; a word longer than a line gets a line of its own. */
+export function wrapLabel(label: string, chars: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of label.match(/\S+\s*/g) ?? [label]) {
+		if (line !== '' && (line + word).trimEnd().length > chars) {
+			lines.push(line);
+			line = '';
+		}
+		line += word;
+	}
+	lines.push(line);
+	return lines;
+}
+
 export function chartGeometry(rows: readonly ChartRow[], options: ChartOptions = {}): ChartGeometry {
-	const { width = 400, labelHeight = 20, barHeight = 14, gap = 12, axisHeight = 24, ticks: tickCount = 4, valueColumn = 60 } = options;
+	const { width = 400, labelHeight = 20, barHeight = 14, gap = 12, axisHeight = 24, ticks: tickCount = 4, valueColumn = 60, labelChars = 54 } = options;
+	const lineHeight = labelHeight - 4;
 	// Room at the left so the first tick label is not cut off, and at the right
 	// for the values, so labels never collide with bars.
 	const plotLeft = 4;
@@ -100,14 +122,19 @@ export function chartGeometry(rows: readonly ChartRow[], options: ChartOptions =
 	const axis = niceAxis(highest, tickCount);
 	const x = (value: number) => plotLeft + (Math.max(0, value) / axis.max) * (plotRight - plotLeft);
 
-	const rowHeight = labelHeight + barHeight + gap;
-	const geometry: RowGeometry[] = rows.map((row, index) => {
-		const top = plotTop + index * rowHeight;
-		const barY = top + labelHeight;
+	// A row grows by a line for each line its label wraps onto.
+	let top = plotTop;
+	const geometry: RowGeometry[] = rows.map((row) => {
+		const labelLines = wrapLabel(row.label, labelChars);
+		const labelTop = top;
+		const barY = labelTop + labelHeight + (labelLines.length - 1) * lineHeight;
 		const middle = barY + barHeight / 2;
+		top = barY + barHeight + gap;
 		return {
 			...row,
-			labelY: top + labelHeight - 6,
+			labelLines,
+			lineHeight,
+			labelY: labelTop + labelHeight - 6,
 			barY,
 			barHeight,
 			barWidth: x(row.spread.median) - plotLeft,
@@ -122,7 +149,7 @@ export function chartGeometry(rows: readonly ChartRow[], options: ChartOptions =
 			},
 		};
 	});
-	const plotBottom = plotTop + rows.length * rowHeight - gap + 4;
+	const plotBottom = top - gap + 4;
 	const ticks: Tick[] = [];
 	const steps = Math.round(axis.max / axis.step);
 	for (let index = 0; index <= steps; index++) {
