@@ -76,7 +76,8 @@ const settings = {
 	threads: positiveInt('threads', args.threads, 16),
 	repeats: positiveInt('repeats', args.repeats, smoke ? 1 : 3),
 	...(windowOverride !== undefined ? { durationSeconds: windowOverride } : {}),
-	warmupSeconds: 1,
+	// The smoke checks answers, which a cold server gives as well: no warm-up.
+	warmupSeconds: smoke ? 0 : 1,
 	upstreamDelayMs: 100,
 	streamTokens: 50,
 	streamGapMs: 20,
@@ -351,7 +352,7 @@ async function measure(setup: ServerSetupDefinition, point: PointDefinition, bas
 	if (point.load === 'open-loop') {
 		const openLoop = (durationSeconds: number) =>
 			runOpenLoop({ url, rate: point.concurrency, durationSeconds, timeoutMs: timeoutSeconds * 1000, check: point.check });
-		await openLoop(settings.warmupSeconds);
+		if (settings.warmupSeconds > 0) await openLoop(settings.warmupSeconds);
 		const waitedMs = await waitForCleanStart(setup, server);
 		const before = snapshot(server);
 		const memory = memoryAround(server, seconds * 1000);
@@ -373,7 +374,7 @@ async function measure(setup: ServerSetupDefinition, point: PointDefinition, bas
 		};
 	}
 
-	await wrk(settings.warmupSeconds);
+	if (settings.warmupSeconds > 0) await wrk(settings.warmupSeconds);
 	const waitedMs = await waitForCleanStart(setup, server);
 	const before = snapshot(server);
 	const memory = memoryAround(server, seconds * 1000);
