@@ -642,6 +642,11 @@ const memoryTable = (scenarios: readonly string[], counted: TableSpec['counted']
 	counted,
 	wrkLatency: false,
 });
+/** A model-call workload's tables: each variant's throughput, latency and server CPU, then its memory. */
+const modelCallTables = (caption: string, scenarios: readonly string[]): TableSpec[] => [
+	{ caption, scenarios, metrics: [...serverLatency, 'serverCpuPerRequestMs'], counted: 'requests', wrkLatency: true },
+	memoryTable(scenarios, 'requests'),
+];
 const fastapiId = setupRoles.fastapi.id;
 const djangoServers = serverSetups.filter((setup) => setup.framework === 'django').map((setup) => setup.id);
 const djangoProcesses = setupRoles.djangoProcesses.id;
@@ -651,6 +656,29 @@ const middlewareVariants = serverSetups.filter((setup) => setup.framework === 'd
 const modelScenarios = modelClients.map((client) => `model/${client.id}`);
 const poolScenarios = poolVariants.map((variant) => `pool/${variant.id}`);
 const withClient = (client: UpstreamClient) => serverSetups.filter((setup) => setup.clients.includes(client)).map((setup) => setup.id);
+
+/**
+ * Each variant of a model call against the SDK's defaults (the scenario ending in `/openai`), within one setup:
+ * the same server, so the ratio is the client's or the pool's alone.
+ */
+const againstSdkDefault = (
+	setup: string,
+	scenarios: readonly string[],
+	metrics: readonly string[],
+	headline: (scenario: string, metric: string) => boolean,
+): RatioSpec[] =>
+	scenarios
+		.filter((scenario) => !scenario.endsWith('/openai'))
+		.flatMap((scenario) =>
+			metrics.map((metric) => ({
+				metric,
+				scenario,
+				denominatorScenario: `${scenario.split('/')[0]}/openai`,
+				numerator: setup,
+				denominator: setup,
+				headline: headline(scenario, metric),
+			})),
+		);
 
 export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 	'json-throughput': {
@@ -767,33 +795,18 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			{ title: 'Requests per second', metric: 'rps', scenarios: modelScenarios },
 			{ title: '99th percentile latency', metric: 'p99Ms', scenarios: modelScenarios },
 		],
-		tables: [
-			{
-				caption: 'A chat completion through each client',
-				scenarios: modelScenarios,
-				metrics: [...serverLatency, 'serverCpuPerRequestMs'],
-				counted: 'requests',
-				wrkLatency: true,
-			},
-			memoryTable(modelScenarios, 'requests'),
-		],
+		tables: modelCallTables('A chat completion through each client', modelScenarios),
 		ratios: [
 			// The two async servers on the SDK's default client.
 			...['rps', 'serverCpuPerRequestMs'].map((metric) => ({ metric, scenario: 'model/openai', numerator: fastapiId, denominator: djangoAsync, headline: true })),
 			// Each client against the SDK's default, within one setup: the calls it completed, its tail and what it cost the server.
 			...[fastapiId, djangoAsync, djangoThreads].flatMap((setup) =>
-				modelClientsOf(serverSetup(setup))
-					.filter((client) => client.id !== 'openai')
-					.flatMap((client) =>
-						['rps', 'p99Ms', 'serverCpuPerRequestMs'].map((metric) => ({
-							metric,
-							scenario: `model/${client.id}`,
-							denominatorScenario: 'model/openai',
-							numerator: setup,
-							denominator: setup,
-							headline: setup === fastapiId && metric !== 'rps' && (client.id === 'openai-aiohttp' || client.id === 'httpx' || client.id === 'httpx2'),
-						})),
-					),
+				againstSdkDefault(
+					setup,
+					modelClientsOf(serverSetup(setup)).map((client) => `model/${client.id}`),
+					['rps', 'p99Ms', 'serverCpuPerRequestMs'],
+					(scenario, metric) => setup === fastapiId && metric !== 'rps' && ['model/openai-aiohttp', 'model/httpx', 'model/httpx2'].includes(scenario),
+				),
 			),
 		],
 	},
@@ -846,30 +859,10 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			{ title: 'Median latency', metric: 'p50Ms', scenarios: poolScenarios },
 			{ title: '99th percentile latency', metric: 'p99Ms', scenarios: poolScenarios },
 		],
-		tables: [
-			{
-				caption: 'A chat completion through each pool',
-				scenarios: poolScenarios,
-				metrics: [...serverLatency, 'serverCpuPerRequestMs'],
-				counted: 'requests',
-				wrkLatency: true,
-			},
-			memoryTable(poolScenarios, 'requests'),
-		],
+		tables: modelCallTables('A chat completion through each pool', poolScenarios),
 		// Each pool against the SDK's defaults, within one setup.
 		ratios: [fastapiId, djangoAsync].flatMap((setup) =>
-			poolVariants
-				.filter((variant) => variant.id !== 'openai')
-				.flatMap((variant) =>
-					['rps', 'p50Ms', 'p99Ms', 'serverCpuPerRequestMs'].map((metric) => ({
-						metric,
-						scenario: `pool/${variant.id}`,
-						denominatorScenario: 'pool/openai',
-						numerator: setup,
-						denominator: setup,
-						headline: setup === fastapiId && (metric === 'rps' || metric === 'p99Ms'),
-					})),
-				),
+			againstSdkDefault(setup, poolScenarios, ['rps', 'p50Ms', 'p99Ms', 'serverCpuPerRequestMs'], (_, metric) => setup === fastapiId && (metric === 'rps' || metric === 'p99Ms')),
 		),
 	},
 	'model-disconnect': {

@@ -8,7 +8,7 @@ import { chooseRun } from '../src/lib/evidence-run';
 import { measuredSentence } from '../src/lib/measured-sentences';
 import { serverSetups } from '../lab/experiment';
 import type { LabPoint } from '../lab/results';
-import { isStable, ratioSpread } from '../src/lib/lab-stats';
+import { isStable, ratioSpread, unstableSizeWords } from '../src/lib/lab-stats';
 
 const evidence = readYamlList(join(root, 'content/data/evidence.yaml'));
 const verdicts = new Map(evidence.map(({ id, verdict }) => [id, String(verdict)]));
@@ -76,10 +76,10 @@ describe('sentences from the published lab run', () => {
 		};
 		expect(Object.keys(forms)).toContain(word);
 		const opening = `(?:${forms[word]!(a, b)}|${forms[word]!(b, a)})`;
-		// A spread wider than measurementRules.stableSpan says its size is not a reproducible figure; a stable one does not.
+		// A spread wider than measurementRules.stableSpan says it gives a direction, not a size; a stable one does not.
 		const points = run.points.filter((point: LabPoint) => point.workload === json.workload && point.scenario === json.scenario);
 		const pointOf = (setup: string) => points.find((point: LabPoint) => point.setup === setup)!;
-		const unstable = isStable(ratioSpread(pointOf(fastapi), pointOf(djangoSync), 'rps')) ? '' : ', a spread wider than a rerun may move, so the size is not a reproducible figure';
+		const unstable = isStable(ratioSpread(pointOf(fastapi), pointOf(djangoSync), 'rps')) ? '' : `; ${unstableSizeWords}`;
 		expect(text).toMatch(new RegExp(`^${opening}; gap [\\d.,]+× in the median, [\\d.,]+–[\\d.,]+× across \\d+ repeats${unstable}\\.$`));
 	});
 

@@ -7,7 +7,7 @@ import { labRun, workloadIds, type LabRun, type WorkloadId } from '../lab/result
 import { countTotals, metricSpread } from '../src/lib/lab-stats';
 import { chooseRun, earlierRunOf, type ChosenRun } from '../src/lib/evidence-run';
 import { rerunChecks } from '../src/lib/evidence-rerun';
-import { kneeRows, kneeSentence } from '../src/lib/load-knee';
+import { kneeSentence, workloadKnees } from '../src/lib/load-knee';
 import { formatCount, formatNumber, formatRange } from '../src/lib/evidence-format';
 import { evidenceVerdictBadges, type EvidenceVerdict } from '../src/lib/vocabulary';
 import { unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
@@ -105,8 +105,7 @@ async function expectPagesShow(dist: string, main: ChosenRun, chosenFor: (worklo
 		for (const ratio of view.ratios.filter((candidate) => candidate.headline)) expect(text(doc.querySelector('.evidence-findings'))).toContain(ratio.words.text);
 		// Under offered load, the page opens with where each setup saturated: one sentence and one table row per setup.
 		if (workloadSpecs[workload].findings === 'knees') {
-			const scenarios = [...new Set(run.points.filter((point) => point.workload === workload).map((point) => point.scenario))];
-			const knees = scenarios.flatMap((scenario) => kneeRows(run, workload, scenario));
+			const knees = workloadKnees(run, workload);
 			expect(knees.length, `${workload} has knees`).toBeGreaterThan(0);
 			const findings = [...doc.querySelectorAll('.evidence-findings > li')].map(text);
 			for (const row of knees) expect(findings).toContain(`${kneeSentence(row)}.`);
@@ -212,8 +211,7 @@ describe('the evidence pages', async () => {
 			// Knees are steps the rerun check cannot hold to a tolerance: the earlier full run's stand beside them, row for row.
 			const chosen = chooseRun(committed, workload);
 			const earlier = chosen && !chosen.smoke && workloadSpecs[workload].findings === 'knees' ? earlierRunOf(committed, chosen, workload) : undefined;
-			const kneeScenarios = earlier ? [...new Set(earlier.data.points.filter((point) => point.workload === workload).map((point) => point.scenario))] : [];
-			const earlierKnees = earlier ? kneeScenarios.flatMap((scenario) => kneeRows(earlier.data, workload, scenario)) : [];
+			const earlierKnees = earlier ? workloadKnees(earlier.data, workload) : [];
 			const earlierRows = [...doc.querySelectorAll('[aria-label="Where each setup saturated in the earlier run"] tbody tr')];
 			expect(earlierRows.map((row) => text(row.querySelector('th'))), workload).toEqual(earlierKnees.map((row) => row.label));
 			earlierRows.forEach((row, index) =>

@@ -34,6 +34,9 @@ export function isStable(spread: Pick<Spread, 'min' | 'max'>): boolean {
 	return spread.min > 0 && Math.log(spread.max) - Math.log(spread.min) <= Math.log(measurementRules.stableSpan) + 1e-9;
 }
 
+/** What every page says of an unstable ratio, so a sentence, a card and a table cell word it alike. */
+export const unstableSizeWords = 'its repeats spread wider than a rerun may move: a direction, not a size';
+
 /**
  * Metrics read from a sample's accounting rather than its load generator:
  * `serverCpuPerRequestMs`, the servers' CPU time in the window over the

@@ -89,6 +89,12 @@ export function kneeRows(run: LabRun, workload: WorkloadId, scenario: string): K
 	});
 }
 
+/** Knee rows of every scenario the run measured for `workload`, scenario by scenario. */
+export function workloadKnees(run: LabRun, workload: WorkloadId): KneeRow[] {
+	const scenarios = new Set(run.points.filter((point) => point.workload === workload).map((point) => point.scenario));
+	return [...scenarios].flatMap((scenario) => kneeRows(run, workload, scenario));
+}
+
 /** A knee in one sentence, for the page's findings. */
 export function kneeSentence(row: KneeRow): string {
 	const every = row.repeats > 1 ? ' in every repeat' : '';

@@ -9,7 +9,7 @@ import { levelWords } from '../../lab/experiment';
 import { compareWords, type CompareWord } from './compare-words';
 import { formatNumber, metricInfo, scenarioLabel } from './evidence-format';
 import { selectPoints } from './evidence-views';
-import { isStable, ratioSpread } from './lab-stats';
+import { isStable, ratioSpread, unstableSizeWords } from './lab-stats';
 
 type Run = Parameters<typeof selectPoints>[0];
 type Workload = Parameters<typeof selectPoints>[1];
@@ -97,6 +97,6 @@ export function measuredSentence(run: Run, spec: LabComparison, where: string): 
 	const better = higherIsBetter ? [spread.min, spread.max] : [1 / spread.max, 1 / spread.min];
 	const [low, high] = result.leader === nameA ? better : [1 / better[1]!, 1 / better[0]!];
 	const repeats = spread.n > 1 ? `, ${formatNumber(low!)}–${formatNumber(high!)}× across ${spread.n} repeats` : '';
-	const unstable = isStable(spread) ? '' : ', a spread wider than a rerun may move, so the size is not a reproducible figure';
+	const unstable = isStable(spread) ? '' : `; ${unstableSizeWords}`;
 	return { text: `${result.text}; gap ${formatNumber(result.gap)}× in the median${repeats}${unstable}.`, word: result.word, workload: spec.workload };
 }
