@@ -1,4 +1,6 @@
+import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { freshConnections, labFetch } from '../lab/driver/connections';
 import { expectedStreamEvents, sseData } from '../lab/driver/http-clients';
 import { parseWrkReport, summariseWrk, type WrkReport } from '../lab/driver/wrk';
 import { labPoint, labSample, type LabPoint } from '../lab/results';
@@ -133,6 +135,32 @@ describe('CPU accounting', () => {
 					// Already gone.
 				}
 			}
+		}
+	});
+});
+
+describe('driver connections', () => {
+	it('reuse a kept-alive connection within a point and open new ones after a clean start', async () => {
+		let opened = 0;
+		const server = createServer((_, response) => response.end('ok')).on('connection', () => opened++);
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const address = server.address();
+		const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+		try {
+			// The connection returns to the pool just after the body ends: each request gives it a moment.
+			const get = async () => {
+				expect(await (await labFetch(url)).text()).toBe('ok');
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			};
+			await get();
+			await get();
+			expect(opened).toBe(1);
+			await freshConnections();
+			await get();
+			expect(opened).toBe(2);
+		} finally {
+			server.closeAllConnections();
+			server.close();
 		}
 	});
 });

@@ -1,4 +1,5 @@
 import { percentile } from '../../src/lib/lab-stats.ts';
+import { labFetch } from './connections.ts';
 
 export interface StreamResult {
 	metrics: Record<string, number>;
@@ -32,7 +33,7 @@ async function oneStream(url: string, tokens: number, timeoutMs: number): Promis
 	const start = performance.now();
 	const expected = expectedStreamEvents(tokens);
 	try {
-		const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+		const response = await labFetch(url, { signal: AbortSignal.timeout(timeoutMs) });
 		if (!response.ok || !response.body) return { problem: `status ${response.status}` };
 		const decoder = new TextDecoder();
 		let text = '';
@@ -103,7 +104,7 @@ export async function probeLatency(url: string, durationMs: number, gapMs: numbe
 	while (performance.now() < end) {
 		const start = performance.now();
 		try {
-			const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+			const response = await labFetch(url, { signal: AbortSignal.timeout(timeoutMs) });
 			await response.arrayBuffer();
 			if (response.ok) latencies.push(performance.now() - start);
 			else failed++;
@@ -130,7 +131,7 @@ export async function runDisconnects(url: string, callers: number, rounds: numbe
 		const controller = new AbortController();
 		const timer = setTimeout(() => controller.abort(), leaveAfterMs);
 		try {
-			const response = await fetch(url, { signal: controller.signal });
+			const response = await labFetch(url, { signal: controller.signal });
 			if (!response.ok) problems.add(`status ${response.status}`);
 			await response.arrayBuffer();
 			failed++;

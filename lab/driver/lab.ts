@@ -43,6 +43,7 @@ import { type Database, startDatabase } from './postgres.ts';
 import { type ProcessGroup, runToCompletion, startGroup, stopAll, stopEverythingOnExit, stopGroup } from './processes.ts';
 import { checkRuntimeHasTools, findLabRoot, labDir, type LabRuntime, pythonRuntime } from './root.ts';
 import { runWrk, summariseWrk } from './wrk.ts';
+import { freshConnections, labFetch, undiciVersion } from './connections.ts';
 
 const projectDir = join(labDir, '..');
 const busyMarker = '/tmp/fastapi-django-lab.busy';
@@ -159,7 +160,7 @@ async function machineBeforePoint(): Promise<{ busyBefore: number; loadBefore: n
 
 /** The mock upstream's counters: calls in flight and finished, tokens generated, calls left before their answer ended. */
 async function upstreamCounters(): Promise<{ inFlight: number; finished: number; tokens: number; abandoned: number }> {
-	const response = await fetch(`http://127.0.0.1:${ports.upstream}/health`, { signal: AbortSignal.timeout(5000) });
+	const response = await labFetch(`http://127.0.0.1:${ports.upstream}/health`, { signal: AbortSignal.timeout(5000) });
 	return (await response.json()) as { inFlight: number; finished: number; tokens: number; abandoned: number };
 }
 
@@ -191,6 +192,7 @@ async function waitForCleanStart(setup: ServerSetupDefinition, server: ProcessGr
 			stillSince = performance.now();
 		}
 		if (inFlight === 0 && up.inFlight === 0 && queued === 0 && performance.now() - stillSince >= measurementRules.quietMs) {
+			await freshConnections();
 			return Math.round(performance.now() - started);
 		}
 		if (performance.now() > limit) {
@@ -273,7 +275,7 @@ function memoryAround(server: ProcessGroup, windowMs: number): () => Promise<Rec
 // Answers
 
 async function getJson(url: string): Promise<{ body: unknown; worker: string | null }> {
-	const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+	const response = await labFetch(url, { signal: AbortSignal.timeout(30_000) });
 	const text = await response.text();
 	if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${text.slice(0, 500)}`);
 	try {
@@ -507,7 +509,7 @@ async function startServer(setup: ServerSetupDefinition) {
 	try {
 		await waitUntil(
 			`${setup.id} server`,
-			async () => (await fetch(`${base}/json`, { signal: AbortSignal.timeout(2000) })).ok,
+			async () => (await labFetch(`${base}/json`, { signal: AbortSignal.timeout(2000) })).ok,
 			30_000,
 			() => (server.child.exitCode !== null ? `exited before answering:\n${server.outputTail()}` : undefined),
 		);
@@ -547,12 +549,6 @@ async function runScenario(plan: WorkloadDefinition, setup: ServerSetupDefinitio
 				result = await measure(setup, point, base, server, result.balance?.retried ?? false);
 			}
 			if (server.child.exitCode !== null) throw new Error(`${setup.id} exited during the load:\n${server.outputTail()}`);
-			// A connection that failed before any answer (a pooled keep-alive connection the server closed just as it was
-			// reused) says nothing about answers: the smoke takes such a point once more before it judges it.
-			if (smoke && result.problems.length > 0 && result.problems.every((problem) => problem.includes('fetch failed'))) {
-				console.log(`  ${setup.id} ${point.scenario} ${levelTag(point)}: a connection failed (${result.problems[0]}); taking the point again`);
-				result = await measure(setup, point, base, server, false);
-			}
 			// A smoke run is about answers: an error status or a broken stream stops it.
 			if (smoke && result.problems.length > 0) {
 				throw new Error(`${setup.id} ${point.scenario} c=${point.concurrency}: ${result.problems.join('; ')}`);
@@ -663,6 +659,7 @@ async function versionsIn(): Promise<Record<string, string>> {
 		...(database ? { postgresql: database.version } : {}),
 		...(wrk ? { wrk } : {}),
 		node: process.versions.node,
+		undici: undiciVersion,
 	};
 }
 
@@ -742,7 +739,7 @@ async function main(): Promise<void> {
 	upstream = startGroup('upstream', process.execPath, [join(labDir, 'driver/upstream.ts'), String(ports.upstream), JSON.stringify(settings.modelTiming)]);
 	await waitUntil(
 		'mock upstream',
-		async () => (await fetch(`http://127.0.0.1:${ports.upstream}/health`)).ok,
+		async () => (await labFetch(`http://127.0.0.1:${ports.upstream}/health`)).ok,
 		15_000,
 		() => (upstream.child.exitCode !== null ? `exited:\n${upstream.outputTail()}` : undefined),
 	);

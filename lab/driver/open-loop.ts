@@ -1,10 +1,11 @@
 import { percentile } from '../../src/lib/lab-stats.ts';
+import { labFetch } from './connections.ts';
 
 /**
  * Open-loop load: requests fall due at a fixed rate, one every 1/rate seconds,
  * and each is sent when due whether or not earlier ones were answered, on a
- * connection of its own when none is free (Node's fetch opens as many as it
- * needs). Latency is timed from when the request was due, not from when it
+ * connection of its own when none is free (the driver's undici client opens
+ * as many as it needs). Latency is timed from when the request was due, not from when it
  * was sent, so a server that falls behind shows its queue instead of slowing
  * the generator down (the coordinated omission a closed loop such as wrk
  * suffers). A request unanswered `timeoutMs` after it was due is aborted and
@@ -47,7 +48,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
 		const lag = performance.now() - due;
 		if (lag > 10) lateSends++;
 		try {
-			const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs - lag))) });
+			const response = await labFetch(url, { signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs - lag))) });
 			const text = await response.text();
 			const latency = performance.now() - due;
 			if (!response.ok) {
