@@ -503,6 +503,10 @@ const appEnv = () => ({
 
 async function startServer(setup: ServerSetupDefinition) {
 	await waitForPortFree(ports.server, setup.id);
+	// Counter files are named by process id: an earlier server's, left behind, would be read as a worker of this one
+	// when the system reuses its id for a process of the new group.
+	await rm(statsDir, { recursive: true, force: true });
+	await mkdir(statsDir, { recursive: true });
 	const argv = setup.argv(settings, ports.server, runtime.python);
 	const server = startGroup(setup.id, ...runtime.command(argv), { ...appEnv(), ...setup.env });
 	const base = `http://127.0.0.1:${ports.server}`;
