@@ -107,6 +107,18 @@ describe('a workload’s rows', () => {
 		expect(fit.perWorker.from).toMatchObject({ workload: 'model-api', scenario: 'model/openai', setup: modelApi.setup, concurrency: row.concurrency });
 	});
 
+	it('say that no growth was seen, rather than give a size, when the PSS halfway was no higher than at idle', () => {
+		const flatRun = runWith(modelApi, [
+			[300, 290, 40],
+			[310, 310, 40],
+			[320, 330, 40],
+		]);
+		const flat = memoryRows(flatRun, 'model-api').find((candidate) => candidate.setup === modelApi.setup)!;
+		expect(flat.growthPerRequestKiB!.median).toBe(0);
+		expect(rowSentence(flat)).toContain('no growth per request in flight that the lab could see (in most repeats');
+		expect(rowSentence(flat)).not.toContain('0 KiB');
+	});
+
 	it('say when no repeat had a request in flight, and leave that setup out of the growth chart and the planner', () => {
 		const idleRun = runWith(modelApi, [
 			[300, 310, 0],

@@ -257,9 +257,13 @@ export function inFlightCell(value: Spread): { median: string; range?: string } 
 
 /** One setup's finding: memory per worker at idle and growth per request in flight, with their ranges and where they were measured. */
 export function rowSentence(row: MemoryRow): string {
-	const growth = row.growthPerRequestKiB
-		? `${withRange(row.growthPerRequestKiB, 'KiB')} more per request in flight`
-		: 'no request in flight to divide its growth by';
+	// A median of zero is not a size: halfway through the window the processes held no more than at idle, so
+	// whatever the requests used was already there (the idle reading follows the warm-up) or below what PSS shows.
+	const growth = !row.growthPerRequestKiB
+		? 'no request in flight to divide its growth by'
+		: row.growthPerRequestKiB.median === 0
+			? `no growth per request in flight that the lab could see (${row.growthPerRequestKiB.max === 0 ? 'in every repeat' : 'in most repeats'} its PSS halfway through the window was no higher than at idle)`
+			: `${withRange(row.growthPerRequestKiB, 'KiB')} more per request in flight`;
 	return `${row.setupLabel}: ${withRange(row.idlePerWorkerMiB, 'MiB')} of PSS per worker at idle, and ${growth}, at ${levelWords(row.workload, row.concurrency)}`;
 }
 
