@@ -21,6 +21,7 @@ const layers = {
 		'tests/lab-upstream.test.ts',
 		'tests/load-knee.test.ts',
 		'tests/memory-view.test.ts',
+		'tests/rerun-findings.test.ts',
 	],
 	/** Real Chromium against the built site. */
 	browser: [

@@ -220,8 +220,12 @@ describe('the evidence pages', async () => {
 			// Each ratio whose repeats spread beyond measurementRules.stableSpan is marked unstable, and no other is.
 			const unstable = [...doc.querySelectorAll('.evidence-ratios li')].map((item) => item.querySelector('.unstable') !== null);
 			expect(unstable, workload).toEqual(ratiosOf(workload).map((ratio) => ratio.spread.max / ratio.spread.min > measurementRules.stableSpan));
+			if (check && check.findings.length > 0) {
+				expect(notice, workload).toContain(`(${check.earlier}.json), ${check.findings.filter((row) => row.agrees).length} of ${check.findings.length} `);
+				expect(notice, workload).toContain(check.reproduces ? 'runs reproduce each other' : 'runs do not reproduce each other');
+			}
 			if (!check || check.rows.length === 0) {
-				expect(notice, workload).not.toContain('rerun check');
+				if (!check || check.findings.length === 0) expect(notice, workload).not.toContain('rerun check');
 				continue;
 			}
 			const held = check.rows.filter((row) => row.withinTolerance).length;

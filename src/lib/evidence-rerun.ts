@@ -4,6 +4,7 @@ import { workloadIds, type WorkloadId } from '../../lab/results';
 import { isStable, type Spread } from './lab-stats';
 import { workloadView } from './evidence-views';
 import { chooseRun, earlierRunOf, type RunEntry } from './evidence-run';
+import { compareFindings, type FindingRow } from './rerun-findings';
 
 /** One ratio of the published run held against the same ratio of an earlier full run. */
 export interface RerunRow {
@@ -37,11 +38,15 @@ export interface RerunCheck {
 	share: number;
 	/** …and over the stable ones, which are the sizes the runs can be held to. */
 	stable: HeldCount;
+	/** Findings that are not ratios (knees, departures), each held to its own resolution (rerun-findings.ts). */
+	findings: FindingRow[];
+	findingsHeld: HeldCount;
 	/**
-	 * Whether the runs count as reproducing each other: the stable ratios reach
-	 * the bar. An unstable ratio already moved further between the repeats of
-	 * one run than a rerun may, so it shows a size neither run can stand behind;
-	 * it is reported, never counted for or against.
+	 * Whether the runs count as reproducing each other: the stable ratios and
+	 * the other findings each reach the bar, where there are any. An unstable
+	 * ratio already moved further between the repeats of one run than a rerun
+	 * may, so it shows a size neither run can stand behind; it is reported,
+	 * never counted for or against.
 	 */
 	reproduces: boolean;
 }
@@ -55,7 +60,8 @@ const within = (later: number, earlier: number, tolerance: number) =>
  * like: the same ratio (setups, scenario, concurrency), each run's median of
  * per-repeat ratios. A ratio within `tolerance` of the earlier median holds;
  * the check passes when the share of stable ratios that holds reaches
- * `measurementRules.rerunShare`. Ratios only one run has are left out.
+ * `measurementRules.rerunShare`, and so does the share of the workloads' other
+ * findings that agree. Ratios and findings only one run has are left out.
  */
 export function compareRuns(
 	earlier: LabRun,
@@ -80,18 +86,22 @@ export function compareRuns(
 			];
 		});
 	});
-	return summarise(rows, tolerance);
+	const findings = workloads.flatMap((workload) => compareFindings(earlier, later, workload));
+	return summarise(rows, findings, tolerance);
 }
 
-function heldCount(rows: readonly RerunRow[]): HeldCount {
-	const held = rows.filter((row) => row.withinTolerance).length;
-	return { rows: rows.length, held, share: rows.length > 0 ? held / rows.length : 0 };
+function heldCount(held: number, rows: number): HeldCount {
+	return { rows, held, share: rows > 0 ? held / rows : 0 };
 }
 
-function summarise(rows: RerunRow[], tolerance: number): RerunCheck {
-	const { held, share } = heldCount(rows);
-	const stable = heldCount(rows.filter((row) => row.stable));
-	return { rows, tolerance, held, share, stable, reproduces: stable.rows > 0 && stable.share >= measurementRules.rerunShare };
+function summarise(rows: RerunRow[], findings: FindingRow[], tolerance: number): RerunCheck {
+	const { held, share } = heldCount(rows.filter((row) => row.withinTolerance).length, rows.length);
+	const stableRows = rows.filter((row) => row.stable);
+	const stable = heldCount(stableRows.filter((row) => row.withinTolerance).length, stableRows.length);
+	const findingsHeld = heldCount(findings.filter((finding) => finding.agrees).length, findings.length);
+	const reaches = (count: HeldCount) => count.rows === 0 || count.share >= measurementRules.rerunShare;
+	const reproduces = stable.rows + findingsHeld.rows > 0 && reaches(stable) && reaches(findingsHeld);
+	return { rows, tolerance, held, share, stable, findings, findingsHeld, reproduces };
 }
 
 /** One workload's rerun check: the run its page publishes against the full run before it that measured it. */
@@ -114,5 +124,12 @@ export function rerunChecks(entries: readonly RunEntry[]): { workloads: Workload
 		if (!published || !earlier) return [];
 		return [{ workload, published: published.id, earlier: earlier.id, ...compareRuns(earlier.data, published.run, { workloads: [workload] }) }];
 	});
-	return { workloads, all: summarise(workloads.flatMap((check) => check.rows), measurementRules.rerunTolerance) };
+	return {
+		workloads,
+		all: summarise(
+			workloads.flatMap((check) => check.rows),
+			workloads.flatMap((check) => check.findings),
+			measurementRules.rerunTolerance,
+		),
+	};
 }

@@ -13,6 +13,7 @@ import { sampleMetric, spread } from './lab-stats';
  */
 export interface KneeRow {
 	setup: string;
+	scenario: string;
 	label: string;
 	/** The highest offered rate that every repeat carried without saturating (measurementRules), with every rate below it, if any. */
 	carried?: number;
@@ -76,6 +77,7 @@ export function kneeRows(run: LabRun, workload: WorkloadId, scenario: string): K
 		}
 		return {
 			setup,
+			scenario,
 			label: setupLabel(run, setup),
 			carried: carried?.concurrency,
 			saturatedAt: saturated?.concurrency,
