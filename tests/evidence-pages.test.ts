@@ -195,6 +195,11 @@ describe('the evidence pages', async () => {
 		expect(rerunPage.querySelectorAll('.rerun-pairs > li')).toHaveLength(workloads.length);
 		const rows = [...rerunPage.querySelectorAll('.rerun tbody tr')];
 		expect(rows.map((row) => text(row.querySelector('th')))).toEqual(all.rows.map((row) => row.subject));
+		// Knees and departure outcomes: a table of their own, each row saying whether the runs agree.
+		const findings = [...rerunPage.querySelectorAll('.rerun-findings tbody tr')];
+		expect(findings.map((row) => text(row.querySelector('th')))).toEqual(all.findings.map((row) => row.subject));
+		expect(findings.map((row) => text(row.querySelector('td:last-child')))).toEqual(all.findings.map((row) => (row.agrees ? 'yes' : 'no')));
+		expect(all.findings.length).toBeGreaterThan(0);
 		all.rows.forEach((row, index) => expect(text(rows[index]!.children[3])).toBe(row.withinTolerance ? 'yes' : 'no'));
 		all.rows.forEach((row, index) => expect(text(rows[index]!.children[5])).toBe(row.stable ? 'yes' : 'no'));
 		for (const workload of workloadIds) {
