@@ -499,8 +499,14 @@ export const workloads: readonly WorkloadDefinition[] = [
 /** Whether an open-loop step saturated its setup (measurementRules): the driver steps no higher, the pages mark the knee. */
 export function saturatedStep(metrics: Record<string, number>, timing: ModelTiming): boolean {
 	const answered = metrics.answeredPct ?? 0;
+	const p50 = metrics.p50Ms ?? Number.POSITIVE_INFINITY;
 	const p99 = metrics.p99Ms ?? Number.POSITIVE_INFINITY;
-	return answered < measurementRules.saturatedAnsweredShare * 100 || p99 > measurementRules.saturatedLatencyFactor * wholeAnswerMs(timing);
+	const answerMs = wholeAnswerMs(timing);
+	return (
+		answered < measurementRules.saturatedAnsweredShare * 100 ||
+		p99 > measurementRules.saturatedLatencyFactor * answerMs ||
+		p50 > measurementRules.saturatedMedianFactor * answerMs
+	);
 }
 
 /**
@@ -564,8 +570,15 @@ export const measurementRules = {
 	stealRetakes: 2,
 	/** An open-loop step is saturated when fewer than this share of its requests were answered in time… */
 	saturatedAnsweredShare: 0.99,
-	/** …or its 99th percentile exceeds this multiple of the model's own answer time; the setup is stepped no higher. */
+	/** …or its 99th percentile exceeds this multiple of the model's own answer time… */
 	saturatedLatencyFactor: 2,
+	/**
+	 * …or its median exceeds this multiple of it; the setup is stepped no higher. Below capacity the median request
+	 * waits on the model alone (within 1 % of its answer time on this machine), so a median a quarter above it is a
+	 * queue growing through the window: a rate just above a setup's ceiling can end a 12 s window before that queue
+	 * pushes the 99th percentile past the factor above, and the step would read as carried.
+	 */
+	saturatedMedianFactor: 1.25,
 } as const;
 
 /**

@@ -7,9 +7,12 @@ import { curveGeometry } from '../src/lib/load-curve';
 import { kneeRows, kneeSentence } from '../src/lib/load-knee';
 import { makeLabRun } from './support/lab-fixture';
 
-const held = { answeredPct: 100, p99Ms: wholeAnswerMs(modelTiming) * 1.1 };
-const queued = { answeredPct: 100, p99Ms: wholeAnswerMs(modelTiming) * 3 };
-const dropped = { answeredPct: 90, p99Ms: wholeAnswerMs(modelTiming) };
+const answerMs = wholeAnswerMs(modelTiming);
+const held = { answeredPct: 100, p50Ms: answerMs * 1.01, p99Ms: answerMs * 1.1 };
+const queued = { answeredPct: 100, p50Ms: answerMs * 1.5, p99Ms: answerMs * 3 };
+const dropped = { answeredPct: 90, p50Ms: answerMs, p99Ms: answerMs };
+// A rate just above the ceiling: the queue grows through the window, the median with it, the tail not yet past 2×.
+const growing = { answeredPct: 100, p50Ms: answerMs * 1.4, p99Ms: answerMs * 1.95 };
 
 /** A run whose model-load points carry the given metrics per setup and rate, one sample each. */
 function runWith(steps: Record<string, Record<number, Record<string, number>>>): LabRun {
@@ -29,10 +32,11 @@ function runWith(steps: Record<string, Record<number, Record<string, number>>>):
 }
 
 describe('saturatedStep', () => {
-	it('saturates on too few answers or a tail far past the model’s own answer time, and not otherwise', () => {
+	it('saturates on too few answers, a tail far past the model’s own answer time or a median well past it, and not otherwise', () => {
 		expect(saturatedStep(held, modelTiming)).toBe(false);
 		expect(saturatedStep(queued, modelTiming)).toBe(true);
 		expect(saturatedStep(dropped, modelTiming)).toBe(true);
+		expect(saturatedStep(growing, modelTiming)).toBe(true);
 		expect(saturatedStep({}, modelTiming)).toBe(true);
 	});
 });
