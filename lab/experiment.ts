@@ -820,7 +820,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 					setup,
 					modelClientsOf(serverSetup(setup)).map((client) => `model/${client.id}`),
 					['rps', 'p99Ms', 'serverCpuPerRequestMs'],
-					(scenario, metric) => setup === fastapiId && metric !== 'rps' && ['model/openai-aiohttp', 'model/httpx', 'model/httpx2'].includes(scenario),
+					(scenario, metric) => setup === fastapiId && metric !== 'rps' && ['model/openai-aiohttp', 'model/anthropic', 'model/httpx', 'model/httpx2'].includes(scenario),
 				),
 			),
 		],
