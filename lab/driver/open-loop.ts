@@ -89,6 +89,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
 		offeredRps: rate,
 		rps: round(completed / durationSeconds),
 		answeredPct: round((completed / total) * 100),
+		// Recorded so a reader can see when the generator, sharing the cores, fell behind its own schedule.
+		lateSendPct: round((lateSends / total) * 100),
 	};
 	if (latencies.length > 0) {
 		Object.assign(metrics, {
