@@ -1,7 +1,7 @@
 import { measurementRules } from '../../lab/experiment';
 import type { LabRun } from '../../lab/results';
 import { workloadIds, type WorkloadId } from '../../lab/results';
-import { isStable, type Spread } from './lab-stats';
+import { isStable, type Spread, withinTolerance } from './lab-stats';
 import { workloadView } from './evidence-views';
 import { chooseRun, earlierRunOf, type RunEntry } from './evidence-run';
 import { compareFindings, type FindingRow } from './rerun-findings';
@@ -51,9 +51,6 @@ export interface RerunCheck {
 	reproduces: boolean;
 }
 
-const within = (later: number, earlier: number, tolerance: number) =>
-	earlier > 0 && later > 0 && Math.abs(Math.log(later / earlier)) <= Math.log(1 + tolerance) + 1e-12;
-
 /**
  * Every ratio the evidence pages show for `workloads`, compared between two
  * full runs of the lab: the reproducibility check. Like is compared with
@@ -80,7 +77,7 @@ export function compareRuns(
 					earlier: earlierSpread,
 					later: ratio.spread,
 					moved: ratio.spread.median / earlierSpread.median - 1,
-					withinTolerance: within(ratio.spread.median, earlierSpread.median, tolerance),
+					withinTolerance: withinTolerance(ratio.spread.median, earlierSpread.median, tolerance),
 					stable: isStable(earlierSpread) && ratio.stable,
 				},
 			];

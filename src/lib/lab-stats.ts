@@ -34,6 +34,15 @@ export function isStable(spread: Pick<Spread, 'min' | 'max'>): boolean {
 	return spread.min > 0 && Math.log(spread.max) - Math.log(spread.min) <= Math.log(measurementRules.stableSpan) + 1e-9;
 }
 
+/**
+ * Whether `later` is within `tolerance` of `earlier` on a ratio scale, so a
+ * doubling and a halving count as the same move: the rerun check's test for a
+ * ratio and for any other figure of two runs. Both must be positive.
+ */
+export function withinTolerance(later: number, earlier: number, tolerance: number): boolean {
+	return earlier > 0 && later > 0 && Math.abs(Math.log(later / earlier)) <= Math.log(1 + tolerance) + 1e-12;
+}
+
 /** What every page says of an unstable ratio, so a sentence, a card and a table cell word it alike. */
 export const unstableSizeWords = 'its repeats spread wider than a rerun may move: a direction, not a size';
 

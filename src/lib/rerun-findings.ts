@@ -2,6 +2,7 @@ import { measurementRules, workloadSpecs } from '../../lab/experiment';
 import type { LabRun, WorkloadId } from '../../lab/results';
 import { disconnectOutcomes, type DisconnectOutcome } from './disconnect-cost';
 import { formatCount, formatNumber, scenarioLabel } from './evidence-format';
+import { withinTolerance } from './lab-stats';
 import { workloadKnees, type KneeRow } from './load-knee';
 
 /**
@@ -43,7 +44,7 @@ const bracketWords = (row: KneeRow) => {
 /** Two figures agree when both are zero or their ratio is within the rerun tolerance. */
 function figuresAgree(earlier: number, later: number): boolean {
 	if (earlier === 0 || later === 0) return earlier === later;
-	return Math.abs(Math.log(later / earlier)) <= Math.log(1 + measurementRules.rerunTolerance) + 1e-12;
+	return withinTolerance(later, earlier, measurementRules.rerunTolerance);
 }
 
 const outcomeWords = (outcome: DisconnectOutcome) =>
