@@ -425,7 +425,7 @@ export const workloads: readonly WorkloadDefinition[] = [
 		title: 'Latency against offered load',
 		needsDatabase: false,
 		level: 'rate',
-		metrics: { 'load/openai': ['offeredRps', 'rps', 'answeredPct', 'p50Ms', 'p90Ms', 'p99Ms', 'maxMs', ...memoryMetrics] },
+		metrics: { 'load/openai': ['offeredRps', 'rps', 'answeredPct', 'lateSendPct', 'p50Ms', 'p90Ms', 'p99Ms', 'maxMs', ...memoryMetrics] },
 		// The same chat completion through the SDK's default client, arriving at a fixed rate whatever the answers do.
 		points: () =>
 			modelLoadRates.map((rate) => ({
@@ -835,7 +835,7 @@ export const workloadSpecs: Record<WorkloadId, WorkloadSpec> = {
 			{
 				caption: 'Each step of offered load (latency timed from when each request was due)',
 				scenarios: ['load/openai'],
-				metrics: ['rps', 'answeredPct', 'p50Ms', 'p99Ms', 'maxMs'],
+				metrics: ['rps', 'answeredPct', 'p50Ms', 'p99Ms', 'maxMs', 'lateSendPct'],
 				counted: 'requests',
 				wrkLatency: false,
 				openLoop: true,

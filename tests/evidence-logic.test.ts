@@ -315,6 +315,16 @@ describe('workloadView', () => {
 		expect(sync.counts.timedOut).toBe(2 * run.settings.repeats);
 	});
 
+	it('gives a metric no column in a run that never recorded it, and keeps the other cells in line', () => {
+		const [steps] = workloadView(run, 'model-load').tables;
+		expect(steps!.metrics).toContain('lateSendPct');
+		const older = makeLabRun();
+		for (const point of older.points) for (const sample of point.samples) delete sample.metrics.lateSendPct;
+		const [olderSteps] = workloadView(older, 'model-load').tables;
+		expect(olderSteps!.metrics).toEqual(steps!.metrics.filter((metric) => metric !== 'lateSendPct'));
+		for (const row of olderSteps!.rows) expect(row.cells.every((cell) => cell !== undefined)).toBe(true);
+	});
+
 	it('leaves out what a partial run lacks instead of failing', () => {
 		const partial = makeLabRun({ keep: (point) => point.setup !== syncDjango.id && point.workload !== 'streaming' });
 		expect(workloadView(partial, 'streaming')).toMatchObject({ charts: [], tables: [], ratios: [] });

@@ -34,6 +34,7 @@ export const metrics: Record<string, MetricInfo> = {
 	cutShortPct: { label: 'Model call cut short', unit: '%', better: 'higher' },
 	offeredRps: { label: 'Offered load', unit: 'req/s', better: 'higher' },
 	answeredPct: { label: 'Answered within the timeout', unit: '%', better: 'higher' },
+	lateSendPct: { label: 'Sent over 10 ms late by the load generator', unit: '%', better: 'lower' },
 	idlePssMiB: { label: 'Memory at idle (PSS, all server processes)', unit: 'MiB', better: 'lower' },
 	loadedPssMiB: { label: 'Memory halfway through the window (PSS, all server processes)', unit: 'MiB', better: 'lower' },
 	inFlightMid: { label: 'Requests in flight halfway through the window', unit: 'requests', better: 'higher' },

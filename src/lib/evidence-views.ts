@@ -238,9 +238,11 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 	const tables: TableView[] = spec.tables
 		.map((table) => {
 			const points = selectPoints(run, workload, table);
+			// A metric the lab began recording after this run was made has no column rather than an empty one.
+			const metrics = table.metrics.filter((metric) => points.some((point) => spreadIfRecorded(point, metric)));
 			return {
 				caption: table.caption,
-				metrics: table.metrics,
+				metrics,
 				counted: table.counted,
 				wrkLatency: table.wrkLatency,
 				openLoop: table.openLoop === true,
@@ -251,7 +253,7 @@ export function workloadView(run: LabRun, workload: WorkloadId): WorkloadView {
 					setup: setupLabel(run, point.setup),
 					scenario: scenarioLabel(point.scenario),
 					concurrency: point.concurrency,
-					cells: table.metrics.map((metric) => spreadIfRecorded(point, metric)),
+					cells: metrics.map((metric) => spreadIfRecorded(point, metric)),
 					counts: countTotals(point),
 					repeats: point.samples.length,
 					flagged: point.samples.filter((sample) => sample.flagged).length,
