@@ -317,6 +317,12 @@ export interface WorkloadDefinition {
 	level?: 'streams' | 'rate';
 	/** The metrics each of its points records. */
 	metrics: Record<string, readonly string[]>;
+	/**
+	 * Repeats of each point in a full run, where three are too few: a workload
+	 * whose ratios spread widely within one run needs more repeats for its
+	 * medians to hold in the next (`npm run lab -- --repeats N` overrides it).
+	 */
+	repeats?: number;
 	/** The points one server setup runs, in order (concurrency rises within a scenario). */
 	points: (setup: ServerSetupDefinition) => PointDefinition[];
 }
@@ -461,6 +467,9 @@ export const workloads: readonly WorkloadDefinition[] = [
 		title: 'Connection pool size',
 		needsDatabase: false,
 		metrics: Object.fromEntries(poolVariants.map((variant) => [`pool/${variant.id}`, serverMetrics])),
+		// Three runs of three repeats did not reproduce one another: with 100 calls per worker at or near each pool's
+		// limit, single repeats of a ratio spread by up to a quarter, so a median of three wandered past the tolerance.
+		repeats: 5,
 		// The model-API call on the event-loop servers at 200 in flight (100 per worker), through each pool. A pool of 50
 		// queues half the calls, so a request takes about two answers; 30 s still lets each connection finish several.
 		points: (setup) =>

@@ -115,6 +115,7 @@ export const labRun = z.object({
 	settings: z.object({
 		workers: z.number().int().positive(),
 		threads: z.number().int().positive(),
+		/** The most repeats a workload of the run took (lab/experiment.ts gives some workloads more); a point's samples are its own count. */
 		repeats: z.number().int().positive(),
 		/** Schema 1: one window for every point. Schema 2 sets windows per point in lab/experiment.ts; present only when overridden (--duration, the smoke). */
 		durationSeconds: z.number().positive().optional(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { labRun, workloadIds } from '../lab/results';
 import { metricSpread, ratioSpread, sampleMetric } from '../src/lib/lab-stats';
-import { chooseRun, countInRun } from '../src/lib/evidence-run';
+import { chooseRun, countInRun, repeatsFor } from '../src/lib/evidence-run';
 import { countInWords } from '../src/lib/count-words';
 import { formatDuration, formatNumber, formatPercent, formatRatio, formatSpread, formatValue, metricInfo } from '../src/lib/evidence-format';
 import { chartGeometry, formatTick, niceAxis, wrapLabel } from '../src/lib/evidence-chart';
@@ -38,6 +38,18 @@ describe('counts in prose', () => {
 		expect(countInRun(run, 'concurrency levels in scenario', 'upstream/http')).toBe(3);
 		const partial = makeLabRun({ keep: (point) => !(point.scenario === 'upstream/http' && point.concurrency === 400) });
 		expect(countInRun(partial, 'concurrency levels in scenario', 'upstream/http')).toBe(2);
+	});
+
+	it('reads repeats per point from the workloads’ own points, falling back to the run’s setting', () => {
+		const run = makeLabRun({ repeats: 3 });
+		for (const point of run.points.filter((candidate) => candidate.workload === 'model-pool'))
+			point.samples.push(...point.samples.slice(0, 2).map((sample, index) => ({ ...sample, repeat: 4 + index })));
+		expect(repeatsFor(run, ['model-pool'])).toBe(5);
+		expect(repeatsFor(run, ['model-api'])).toBe(3);
+		expect(repeatsFor(run, ['model-api', 'model-pool'])).toBe(5);
+		const partial = makeLabRun({ repeats: 3, keep: (point) => point.workload !== 'model-pool' });
+		partial.settings.repeats = 4;
+		expect(repeatsFor(partial, ['model-pool'])).toBe(4);
 	});
 
 	it('names a scenario the run does not have instead of counting none', () => {

@@ -75,6 +75,7 @@ const windowOverride = args.duration !== undefined ? positiveInt('duration', arg
 const settings = {
 	workers: positiveInt('workers', args.workers, 2),
 	threads: positiveInt('threads', args.threads, 16),
+	// Replaced below by the most repeats a workload of this run takes.
 	repeats: positiveInt('repeats', args.repeats, smoke ? 1 : 3),
 	...(windowOverride !== undefined ? { durationSeconds: windowOverride } : {}),
 	// The smoke checks answers, which a cold server gives as well: no warm-up.
@@ -98,6 +99,11 @@ for (const id of only) {
 	}
 }
 const plans = workloads.filter((plan) => only.includes(plan.id));
+const defaultRepeats = settings.repeats;
+/** A workload's repeats: --repeats when given (the smoke takes one), else the manifest's count for it, else the default. */
+const repeatsOf = (plan: WorkloadDefinition) => (args.repeats !== undefined || smoke ? defaultRepeats : (plan.repeats ?? defaultRepeats));
+// The run records the most repeats any workload took; each point's samples say how many it had.
+settings.repeats = Math.max(...plans.map(repeatsOf));
 /** The workloads of a run made with --only: it is published for those alone. */
 const slice = args.only ? plans.map((plan) => plan.id) : undefined;
 
@@ -684,14 +690,14 @@ async function packageManifest(): Promise<string> {
 function planProgress(): void {
 	for (const plan of plans) {
 		for (const setup of serverSetups) {
-			for (let repeat = 1; repeat <= settings.repeats; repeat++) {
+			for (let repeat = 1; repeat <= repeatsOf(plan); repeat++) {
 				const todo = planned(plan.id, setup).filter((point) => !done.has(`${pointKey(plan.id, point.scenario, setup.id, streamsOrConcurrency(point))} ${repeat}`));
 				const starts = new Set(todo.map((point) => point.scenario)).size;
 				progress.plannedSeconds += 3 * starts + todo.reduce((sum, point) => sum + pointSeconds(point), 0);
 				progress.steps += todo.length;
 			}
 		}
-		if (plan.id === 'orm-queries') progress.plannedSeconds += settings.repeats * (smoke ? 3 : 25);
+		if (plan.id === 'orm-queries') progress.plannedSeconds += repeatsOf(plan) * (smoke ? 3 : 25);
 	}
 }
 
@@ -719,7 +725,7 @@ async function main(): Promise<void> {
 	partialFile = `${out}.partial.jsonl`;
 	planProgress();
 	console.log(
-		`lab: ${smoke ? 'smoke run' : 'full run'}: ${plans.map((plan) => plan.id).join(', ')}; ${settings.repeats} repeat(s), ` +
+		`lab: ${smoke ? 'smoke run' : 'full run'}: ${plans.map((plan) => `${plan.id} (${repeatsOf(plan)} repeat(s))`).join(', ')}; ` +
 			(windowOverride ? `${windowOverride} s per point` : 'windows from lab/experiment.ts') +
 			`; about ${Math.round(progress.plannedSeconds / 60)} min`,
 	);
@@ -754,7 +760,7 @@ async function main(): Promise<void> {
 		const versions = await versionsIn();
 		console.log(`versions: ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(', ')}`);
 		for (const plan of plans) {
-			for (let repeat = 1; repeat <= settings.repeats; repeat++) {
+			for (let repeat = 1; repeat <= repeatsOf(plan); repeat++) {
 				await runServerWorkload(plan, repeat);
 				if (plan.id === 'orm-queries') await runInProcessOrm(repeat);
 			}

@@ -64,3 +64,13 @@ export function countInRun(run: LabRun, of: RunCountOf, scenario?: string): numb
 	if (points.length === 0) throw new Error(`countInRun: the run has no points of scenario "${scenario}"`);
 	return new Set(points.map((point) => (of === 'setups in scenario' ? point.setup : point.concurrency))).size;
 }
+
+/**
+ * Repeats per point for some workloads of a run, read from their points (the
+ * manifest may give a workload more than the run's default): the most samples
+ * any of their points has, or the run's setting when it has none of them.
+ */
+export function repeatsFor(run: LabRun, workloads: readonly WorkloadId[]): number {
+	const counts = run.points.filter((point) => workloads.includes(point.workload)).map((point) => point.samples.length);
+	return counts.length > 0 ? Math.max(...counts) : run.settings.repeats;
+}
