@@ -8,7 +8,7 @@ import { countTotals, metricSpread } from '../src/lib/lab-stats';
 import { chooseRun, earlierRunOf, type ChosenRun } from '../src/lib/evidence-run';
 import { rerunChecks } from '../src/lib/evidence-rerun';
 import { kneeSentence, workloadKnees } from '../src/lib/load-knee';
-import { formatCount, formatNumber, formatRange } from '../src/lib/evidence-format';
+import { formatCount, formatNumber, formatRange, metricInfo } from '../src/lib/evidence-format';
 import { evidenceVerdictBadges, type EvidenceVerdict } from '../src/lib/vocabulary';
 import { unshownPoints, withdrawnFigures, workloadView } from '../src/lib/evidence-views';
 import { measurementRules, workloadSpecs } from '../lab/experiment';
@@ -59,6 +59,15 @@ async function expectPagesShow(dist: string, main: ChosenRun, chosenFor: (worklo
 		const view = workloadView(run, workload);
 
 		for (const table of view.tables) {
+			// Columns: every metric the view keeps, and none that it dropped because the run never recorded it.
+			const element = [...doc.querySelectorAll('section.evidence-table')].find((section) => section.getAttribute('aria-label') === table.caption);
+			const headers = [...(element?.querySelectorAll('thead th') ?? [])].map(text);
+			const specMetrics = workloadSpecs[workload].tables.find((spec) => spec.caption === table.caption)!.metrics;
+			for (const metric of specMetrics) {
+				const shown = headers.some((header) => header.startsWith(`${metricInfo(metric).label} (`));
+				expect(shown, `${workload}: column ${metric}`).toBe(table.metrics.includes(metric));
+			}
+			if (table.metrics.includes('lateSendPct')) expect(text(doc.querySelector('main'))).toContain(`The column “${metricInfo('lateSendPct').label}”`);
 			for (const row of table.rows) {
 				row.cells.forEach((cell, index) => {
 					if (!cell) return;
