@@ -590,6 +590,8 @@ export const measurementRules = {
 	 * pushes the 99th percentile past the factor above, and the step would read as carried.
 	 */
 	saturatedMedianFactor: 1.25,
+	/** An open-loop request sent more than this many milliseconds after it fell due counts as sent late: the generator, sharing the cores, fell behind. */
+	lateSendMs: 10,
 } as const;
 
 /**

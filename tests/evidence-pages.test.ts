@@ -141,6 +141,8 @@ async function expectPagesShow(dist: string, main: ChosenRun, chosenFor: (worklo
 	for (const setup of run.setups) expect(method).toContain(setup.command);
 	expect(method).toContain(run.machine.cpuModel);
 	expect(method).toContain(run.machine.coreSharing);
+	// The late-send threshold, as the manifest sets it and the generator applies it.
+	expect(method).toContain(`sent more than ${measurementRules.lateSendMs} ms after they were due`);
 }
 
 describe('the evidence pages', async () => {

@@ -368,7 +368,7 @@ async function measure(setup: ServerSetupDefinition, point: PointDefinition, bas
 		const unfinished = serverCounters(server).reduce((sum, worker) => sum + worker.inFlight, 0);
 		const after = snapshot(server);
 		const accounting = accountFor(before, after, after.driver - before.driver);
-		if (result.lateSends > 0) console.log(`  ${result.lateSends} request(s) sent more than 10 ms late: the load generator fell behind`);
+		if (result.lateSends > 0) console.log(`  ${result.lateSends} request(s) sent more than ${measurementRules.lateSendMs} ms late: the load generator fell behind`);
 		return {
 			metrics: { ...result.metrics, ...(await memory()) },
 			counts: { ...result.counts, unfinished },

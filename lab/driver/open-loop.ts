@@ -1,5 +1,6 @@
 import { percentile } from '../../src/lib/lab-stats.ts';
 import { labFetch } from './connections.ts';
+import { measurementRules } from '../experiment.ts';
 
 /**
  * Open-loop load: requests fall due at a fixed rate, one every 1/rate seconds,
@@ -25,7 +26,7 @@ export interface OpenLoopOptions {
 export interface OpenLoopResult {
 	metrics: Record<string, number>;
 	counts: { completed: number; failed: number; timedOut: number };
-	/** Requests sent more than 10 ms after they were due: the generator itself fell behind. */
+	/** Requests sent more than measurementRules.lateSendMs after they were due: the generator itself fell behind. */
 	lateSends: number;
 	problems: string[];
 }
@@ -46,7 +47,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
 
 	const one = async (due: number) => {
 		const lag = performance.now() - due;
-		if (lag > 10) lateSends++;
+		if (lag > measurementRules.lateSendMs) lateSends++;
 		try {
 			const response = await labFetch(url, { signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs - lag))) });
 			const text = await response.text();

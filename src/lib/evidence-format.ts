@@ -1,4 +1,4 @@
-import { modelClients, poolVariants } from '../../lab/experiment';
+import { measurementRules, modelClients, poolVariants } from '../../lab/experiment';
 import type { Spread } from './lab-stats';
 
 /** How a metric reads on the pages: its name, unit and which direction is better. */
@@ -34,7 +34,7 @@ export const metrics: Record<string, MetricInfo> = {
 	cutShortPct: { label: 'Model call cut short', unit: '%', better: 'higher' },
 	offeredRps: { label: 'Offered load', unit: 'req/s', better: 'higher' },
 	answeredPct: { label: 'Answered within the timeout', unit: '%', better: 'higher' },
-	lateSendPct: { label: 'Sent over 10 ms late by the load generator', unit: '%', better: 'lower' },
+	lateSendPct: { label: `Sent over ${measurementRules.lateSendMs} ms late by the load generator`, unit: '%', better: 'lower' },
 	idlePssMiB: { label: 'Memory at idle (PSS, all server processes)', unit: 'MiB', better: 'lower' },
 	loadedPssMiB: { label: 'Memory halfway through the window (PSS, all server processes)', unit: 'MiB', better: 'lower' },
 	inFlightMid: { label: 'Requests in flight halfway through the window', unit: 'requests', better: 'higher' },
